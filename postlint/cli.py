@@ -1,0 +1,169 @@
+"""The command line: `postlint check`, `postlint rules`, `postlint explain`.
+
+Exit codes: 0 nothing at or above the fail-on severity, 1 findings, 2 usage, strategy-file or
+internal error. Heavy modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from postlint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="postlint")
+def main() -> None:
+    """postlint: check social-media drafts against the guide and your strategy file."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, checks).")
+@click.option("--ignore", multiple=True, help="Leave out these rules.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the exit code 1 (default: the strategy file's fail_on, else warning).",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the messages.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this strategy file for every draft.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in text output (NO_COLOR is respected).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of the screen.",
+)
+def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, color, output):
+    """Check the drafts in PATHS (files or folders; .md and .markdown)."""
+    from postlint import catalogue, config, engine, i18n
+    from postlint.findings import at_least
+
+    if not paths:
+        paths = (".",)
+    select_list, ignore_list = _split(select), _split(ignore)
+    message_lang = i18n.choose_language(lang, None)
+    for selector in (*select_list, *ignore_list):
+        if not catalogue.is_selector(selector):
+            hint = catalogue.closest_selector(selector)
+            key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
+            raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
+    options = engine.Options(select=select_list or None, ignore=ignore_list, config=config_path, lang=lang)
+    try:
+        report = engine.check_paths(list(paths), options)
+    except config.ConfigError as exc:
+        shown = os.path.relpath(exc.path) if exc.path else "postlint.yaml"
+        problem_lang = i18n.choose_language(lang, exc.language)
+        for line in exc.lines(problem_lang, shown):
+            click.echo(line, err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # never a traceback for the user; POSTLINT_DEBUG shows it
+        if os.environ.get("POSTLINT_DEBUG"):
+            raise
+        click.echo(i18n.text("internal_error", message_lang, detail=f"{type(exc).__name__}: {exc}"), err=True)
+        sys.exit(EXIT_ERROR)
+    if report.files == 0:
+        click.echo(i18n.text("no_files", report.lang, paths=", ".join(paths)), err=True)
+    from postlint import output as formats
+
+    rendered = formats.render(report, fmt, color=_use_color(color) and fmt == "text" and not output)
+    if output:
+        output.write_text(rendered, encoding="utf-8")
+    else:
+        click.echo(rendered, nl=False)
+    threshold = fail_on or report.fail_on
+    failing = any(at_least(f.severity, threshold) for f in report.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the descriptions.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(lang, fmt):
+    """List every rule: code, name, practice, default severity."""
+    from postlint import catalogue, i18n
+
+    lang = i18n.choose_language(lang, None)
+    all_rules = list(catalogue.rules().values())
+    if fmt == "json":
+        import json
+
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "check": r.check,
+                        "severity": r.severity,
+                        "enabled": r.enabled,
+                        "summary": i18n.pick(r.summary, lang),
+                        "citation": r.citation(lang),
+                    }
+                    for r in all_rules
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    width = max(len(r.name) for r in all_rules)
+    for r in all_rules:
+        state = "" if r.enabled else " (off)"
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {i18n.pick(r.summary, lang)}{state}")
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the explanation.")
+def explain(rule, lang):
+    """Explain a rule (by code or name): what it checks, why, examples, settings."""
+    from postlint import catalogue, i18n
+    from postlint.explain import explain_rule
+
+    lang = i18n.choose_language(lang, None)
+    found = catalogue.find(rule)
+    if found is None:
+        hint = catalogue.closest_selector(rule)
+        key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
+        raise click.UsageError(i18n.text(key, lang, value=rule, hint=hint or ""))
+    click.echo(explain_rule(found, lang))

@@ -1,0 +1,155 @@
+"""How each platform counts the length of a post.
+
+A text is cut into atoms, each with a start, an end and a weight in the unit the platform counts
+(`rules/platforms.yaml` names the unit and its options for each limit). Summing the weights gives the
+length; the first atom past the limit is where the post stops fitting. X is counted with the
+twitter-text primitives (the same URL and emoji extraction and character weights as
+`twitter_text.parse_tweet`, which a test checks it against).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+_GRAPHEME = regex.compile(r"\X")
+_EMOJI_IN_CLUSTER = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]")
+# A link as Mastodon sees it: scheme, then anything up to white space, minus closing punctuation.
+_SCHEME_URL = regex.compile(r"https?://[^\s<>\"]+?(?=[.,;:!?)\]»'\"]*(?:\s|$))")
+_FEDI_MENTION = regex.compile(r"(?<![\w@])@(\w+)@[\w-]+(?:\.[\w-]+)+")
+
+UNITS = ("weighted", "graphemes", "characters", "utf16", "bytes", "emoji-bytes")
+
+
+@dataclass
+class Measure:
+    """The length of a text in one unit, with what made it long."""
+
+    unit: str
+    length: int
+    atoms: list[tuple[int, int, int]] = field(repr=False)  # (start, end, weight) in code points
+    links: int = 0
+    link_length: int | None = None
+    emoji: int = 0
+    emoji_weight: int = 0
+    heavy: int = 0  # characters that weigh more than 1 (not links, not emoji)
+
+    def cut(self, limit: int) -> int | None:
+        """Code-point index of the first atom that goes past `limit`, or None when it fits."""
+        total = 0
+        for start, _end, weight in self.atoms:
+            total += weight
+            if total > limit:
+                return start
+        return None
+
+
+def is_emoji_cluster(cluster: str) -> bool:
+    return bool(_EMOJI_IN_CLUSTER.search(cluster))
+
+
+def _char_weight(char: str, unit: str) -> int:
+    if unit == "utf16":
+        return 2 if ord(char) > 0xFFFF else 1
+    if unit == "bytes":
+        return len(char.encode("utf-8", "surrogatepass"))
+    return 1
+
+
+def _link_spans(text: str, options: dict) -> list[tuple[int, int]]:
+    if not options.get("urls"):
+        return []
+    return [m.span() for m in _SCHEME_URL.finditer(text)]
+
+
+def measure(text: str, unit: str, options: dict | None = None) -> Measure:
+    """Measure `text` in `unit`; `options` are the limit's (`urls`, `mentions`)."""
+    options = options or {}
+    if unit == "weighted":
+        return _measure_twitter(text)
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}")
+    atoms: list[tuple[int, int, int]] = []
+    result = Measure(unit=unit, length=0, atoms=atoms)
+    link_length = options.get("urls")
+    spans = _link_spans(text, options)
+    skip: dict[int, int] = {}  # start -> end of characters that do not count (mention domains)
+    if options.get("mentions") == "local":
+        for m in _FEDI_MENTION.finditer(text):
+            skip[m.end(1)] = m.end()
+    pos = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        _measure_plain(text, pos, start, unit, skip, result)
+        if end > start:
+            atoms.append((start, end, link_length))
+            result.links += 1
+            result.link_length = link_length
+        pos = end
+    result.length = sum(weight for _s, _e, weight in atoms)
+    return result
+
+
+def _measure_plain(text: str, pos: int, stop: int, unit: str, skip: dict, result: Measure) -> None:
+    atoms = result.atoms
+    for m in _GRAPHEME.finditer(text, pos, stop):
+        start, end = m.span()
+        if skip and any(start < s_end and end > s_start for s_start, s_end in skip.items()):
+            continue
+        cluster = m.group()
+        emoji = is_emoji_cluster(cluster)
+        if unit == "graphemes":
+            weight = 1
+        elif unit == "emoji-bytes" and emoji:
+            weight = len(cluster.encode("utf-8"))
+        elif unit == "emoji-bytes":
+            weight = len(cluster)
+        else:
+            weight = sum(_char_weight(c, unit) for c in cluster)
+        if emoji:
+            result.emoji += 1
+            result.emoji_weight += weight
+        elif weight > len(cluster):
+            result.heavy += 1
+        atoms.append((start, end, weight))
+
+
+def _measure_twitter(text: str) -> Measure:
+    """twitter-text v3, as `parse_tweet` counts: NFC, URLs 23, emoji 2, weighted ranges."""
+    from twitter_text.config import config
+    from twitter_text.extract_emojis import extract_emojis_with_indices
+    from twitter_text.extract_urls import extract_urls_with_indices
+    from twitter_text.get_character_weight import get_character_weight
+
+    options = config["defaults"]
+    scale = options["scale"]
+    normalized = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    urls = {e["indices"][0]: e["indices"][1] for e in extract_urls_with_indices(normalized)}
+    emojis = {e["indices"][0]: e["indices"][1] for e in extract_emojis_with_indices(normalized)}
+    # Positions map back to `text` only when normalisation left it alone; otherwise they are near.
+    atoms: list[tuple[int, int, int]] = []
+    result = Measure(unit="weighted", length=0, atoms=atoms)
+    index = 0
+    total = 0
+    while index < len(normalized):
+        if index in urls:
+            end = urls[index]
+            weight = options["transformed_url_length"] * scale
+            result.links += 1
+            result.link_length = options["transformed_url_length"]
+        elif index in emojis:
+            end = emojis[index]
+            weight = options["default_weight"]
+            result.emoji += 1
+            result.emoji_weight += weight // scale
+        else:
+            end = index + 1
+            weight = get_character_weight(normalized[index], options)
+            if weight > scale:
+                result.heavy += 1
+        atoms.append((index, end, weight // scale))
+        total += weight
+        index = end
+    result.length = int(total / scale)
+    return result

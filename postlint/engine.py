@@ -1,0 +1,229 @@
+"""Run the checks over drafts: settings per file, reading, checks, suppression, sorting.
+
+One bad file never stops the others: what is wrong with a file is a finding on it, and a check that
+fails on a draft becomes an `internal-error` finding instead of a traceback. Only a strategy file
+that can't be used stops the run (ConfigError), since no draft could be checked fairly without it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from postlint import catalogue, config, i18n
+from postlint.discovery import Candidate, collect, excluded
+from postlint.draft import Draft, Limits, Problem, read_draft
+from postlint.findings import Finding
+from postlint.suppression import read_suppressions
+
+
+@dataclass
+class Options:
+    """What the command line asked for."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    config: Path | None = None
+    lang: str | None = None
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    files: int
+    lang: str
+    fail_on: str
+    rules: list[catalogue.Rule]  # the rules that were on, for formats that list them
+
+
+class RuleContext:
+    """What a check gets besides the draft: its rule, settings, parameters and message language."""
+
+    def __init__(self, rule: catalogue.Rule, settings: config.Settings, lang: str, draft: Draft):
+        self.rule = rule
+        self.settings = settings
+        self.lang = lang
+        self.draft = draft
+        setting = settings.rule(rule.name)
+        self.severity = setting.severity or rule.severity
+        self.severity_set = setting.severity is not None
+        self.params = {**rule.params, **setting.params}
+
+    def msg(self, key: str, **fields) -> str:
+        return self.rule.message(key, self.lang, fields)
+
+    def report(
+        self,
+        key: str,
+        line: int,
+        column: int = 1,
+        *,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        suggestion: str | None = None,
+        soft: bool = False,
+        **fields,
+    ) -> Finding:
+        """A finding of this rule. `soft`: a reported (not documented) fact, so warning at most."""
+        severity = self.severity
+        if soft and not self.severity_set and severity == "error":
+            severity = "warning"
+        return Finding(
+            self.rule.code,
+            self.rule.name,
+            severity,
+            self.draft.path,
+            line,
+            column,
+            self.msg(key, **fields),
+            end_line,
+            end_column,
+            suggestion,
+        )
+
+    def at_text(self, key: str, start: int, end: int | None = None, **kwargs) -> Finding:
+        """A finding placed on characters `start`..`end` of the post's text."""
+        line, column = self.draft.text_position(start)
+        end_line = end_column = None
+        if end is not None and end > start:
+            end_line, end_column = self.draft.text_position(end - 1)
+            end_column += 1
+        return self.report(key, line, column, end_line=end_line, end_column=end_column, **kwargs)
+
+
+class Engine:
+    def __init__(self, options: Options):
+        self.options = options
+        self._settings_by_file: dict[Path, config.Settings] = {}
+        self._forced = config.load_settings(options.config) if options.config else None
+        self._default = config.default_settings(Path.cwd())
+
+    def settings_for(self, file: Path) -> config.Settings:
+        if self._forced is not None:
+            return self._forced
+        folder = Path(file).absolute().parent
+        path = config.find_config(folder)
+        if path is None:
+            return self._default
+        if path not in self._settings_by_file:
+            self._settings_by_file[path] = config.load_settings(path)
+        return self._settings_by_file[path]
+
+    def rules_for(self, settings: config.Settings) -> list[catalogue.Rule]:
+        select = self.options.select if self.options.select else settings.select
+        ignore = [*settings.ignore, *self.options.ignore]
+        return [rule for rule in catalogue.selected(select, ignore) if settings.rule(rule.name).enabled]
+
+    def language(self, settings: config.Settings) -> str:
+        return i18n.choose_language(self.options.lang, settings.language)
+
+    def check_candidate(self, candidate: Candidate) -> list[Finding]:
+        settings = self.settings_for(candidate.file)
+        lang = self.language(settings)
+        rules = {rule.name: rule for rule in self.rules_for(settings)}
+        if candidate.missing or candidate.folder:
+            key = "folder" if candidate.folder else "missing"
+            draft = Draft(path=candidate.shown, file=candidate.file)
+            problem = Problem("unreadable-file", key, 1, fields={"name": candidate.file.name})
+            return self._problem_findings(draft, [problem], rules, settings, lang)
+        draft = read_draft(candidate.file, candidate.shown, self._limits(settings))
+        findings = []
+        suppressions = read_suppressions(draft) if draft.readable else None
+        problems = draft.problems + (suppressions.problems if suppressions else [])
+        findings.extend(self._problem_findings(draft, problems, rules, settings, lang))
+        if draft.readable and draft.text:
+            for rule in rules.values():
+                if not rule.input:
+                    findings.extend(self._run_check(rule, draft, settings, lang))
+        if suppressions is not None:
+            findings = [
+                f
+                for f in findings
+                if f.code == "PL015" or not suppressions.hides(catalogue.get(f.name), f.line)
+            ]
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _limits(self, settings: config.Settings) -> Limits:
+        size = {**catalogue.get("file-too-large").params, **settings.rule("file-too-large").params}
+        yaml = {**catalogue.get("front-matter-syntax").params, **settings.rule("front-matter-syntax").params}
+        return Limits(
+            max_bytes=int(size["max_bytes"]),
+            max_yaml_values=int(yaml["max_values"]),
+            max_yaml_depth=int(yaml["max_depth"]),
+        )
+
+    def _problem_findings(
+        self, draft: Draft, problems: list[Problem], rules: dict, settings: config.Settings, lang: str
+    ) -> list[Finding]:
+        findings = []
+        for problem in problems:
+            rule = rules.get(problem.rule)
+            if rule is None:
+                continue
+            if problem.key == "os_error" and problem.fields.get("reason"):
+                problem = _os_problem(problem)
+            ctx = RuleContext(rule, settings, lang, draft)
+            findings.append(
+                ctx.report(
+                    problem.key, problem.line, problem.column, suggestion=problem.suggestion, **problem.fields
+                )
+            )
+        return findings
+
+    def _run_check(
+        self, rule: catalogue.Rule, draft: Draft, settings: config.Settings, lang: str
+    ) -> list[Finding]:
+        ctx = RuleContext(rule, settings, lang, draft)
+        try:
+            function = getattr(importlib.import_module(f"postlint.checks.{rule.check}"), rule.function)
+            return list(function(draft, ctx))
+        except Exception as exc:  # a defect in a check must not stop the run
+            crash = catalogue.get("internal-error")
+            crash_ctx = RuleContext(crash, settings, lang, draft)
+            return [
+                crash_ctx.report(
+                    "crashed", draft.body_line, rule=rule.name, detail=f"{type(exc).__name__}: {exc}"
+                )
+            ]
+
+
+_ERRNO_KEYS = {"ELOOP": "loop", "ENOENT": "missing", "EACCES": "permission", "EPERM": "permission"}
+
+
+def _os_problem(problem: Problem) -> Problem:
+    import errno
+
+    code = problem.fields.get("errno")
+    name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
+    key = _ERRNO_KEYS.get(name)
+    if key:
+        return Problem(problem.rule, key, problem.line, problem.column, problem.fields)
+    return problem
+
+
+def check_paths(paths: list[str], options: Options) -> Report:
+    """Check every draft under `paths`; raise config.ConfigError for an unusable strategy file."""
+    engine = Engine(options)
+    findings: list[Finding] = []
+    files = 0
+    used_rules: dict[str, catalogue.Rule] = {}
+    langs = []
+    fail_on = None
+    for candidate in collect(paths):
+        settings = engine.settings_for(candidate.file)
+        if excluded(candidate.file, settings.root, settings.exclude):
+            continue
+        files += 1
+        fail_on = fail_on or settings.fail_on
+        langs.append(engine.language(settings))
+        for rule in engine.rules_for(settings):
+            used_rules.setdefault(rule.name, rule)
+        findings.extend(engine.check_candidate(candidate))
+    if fail_on is None:
+        settings = engine._forced or engine.settings_for(Path.cwd() / "_")
+        fail_on = settings.fail_on
+        langs.append(engine.language(settings))
+    rules = sorted(used_rules.values(), key=lambda r: r.code)
+    return Report(findings, files, langs[0], fail_on, rules)

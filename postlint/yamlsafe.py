@@ -1,0 +1,124 @@
+"""Safe YAML loading with positions and limits.
+
+Front matter and strategy files come from users, so YAML is read with PyYAML's safe loader (the C
+loader when libyaml is present, about eight times faster), the composed node tree is kept so that a
+key path can be turned back into a line number, and the document is refused before it is built when
+it is deeper or larger (aliases expanded) than the limits below. Tags that would build Python
+objects are refused by the safe loader itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A YAML document that cannot be used; `line` and `column` are 0-based within the text."""
+
+    kind: str  # syntax | unsafe-tag | too-deep | too-large
+    line: int
+    column: int
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.line + 1}:{self.column + 1}: {self.detail}"
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, path: tuple | list) -> int | None:
+        """0-based line of the value at `path` (keys and indexes), or of its nearest parent."""
+        node = self.root
+        line = node.start_mark.line if node is not None else None
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+            line = node.start_mark.line
+        return line
+
+    def key_line_of(self, path: tuple | list) -> int | None:
+        """0-based line of the key that holds the value at `path` (the value's line for indexes)."""
+        if not path:
+            return self.line_of(path)
+        parent = self.root
+        for step in path[:-1]:
+            parent = _child(parent, step)
+            if parent is None:
+                return self.line_of(path)
+        if isinstance(parent, yaml.MappingNode):
+            for key, _value in parent.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(path[-1]):
+                    return key.start_mark.line
+        return self.line_of(path)
+
+
+def _child(node: yaml.Node | None, step: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(step):
+                return value
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return node.value[step]
+    return None
+
+
+def _check_shape(root: yaml.Node, max_nodes: int, max_depth: int) -> None:
+    """Walk the node tree as construction would see it (aliases expanded), within a budget."""
+    seen = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        seen += 1
+        if depth > max_depth:
+            mark = node.start_mark
+            raise YamlProblem("too-deep", mark.line, mark.column, f"more than {max_depth} levels")
+        if seen > max_nodes:
+            mark = node.start_mark
+            raise YamlProblem("too-large", mark.line, mark.column, f"more than {max_nodes} values")
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+
+
+def load(text: str, *, max_nodes: int, max_depth: int) -> YamlDocument:
+    """Parse one YAML document safely; raise YamlProblem with a position when it can't be used."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return YamlDocument(None, None)
+        _check_shape(root, max_nodes, max_depth)
+        data = loader.construct_document(root)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line, mark.column) if mark else (0, 0)
+        raise YamlProblem("unsafe-tag", line, col, exc.problem or str(exc)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line, mark.column) if mark else (0, 0)
+        detail = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem("syntax", line, col, detail) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("syntax", 0, 0, str(exc)) from None
+    except RecursionError:
+        raise YamlProblem("too-deep", 0, 0, f"more than {max_depth} levels") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, root)
