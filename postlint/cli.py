@@ -105,11 +105,12 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, col
         click.echo(i18n.text("no_files", report.lang, paths=", ".join(paths)), err=True)
     from postlint import output as formats
 
-    rendered = formats.render(report, fmt, color=_use_color(color) and fmt == "text" and not output)
+    colored = _use_color(color) and fmt == "text" and not output
+    rendered = formats.render(report, fmt, color=colored)
     if output:
         output.write_text(rendered, encoding="utf-8")
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=colored)
     threshold = fail_on or report.fail_on
     failing = any(at_least(f.severity, threshold) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)

@@ -33,7 +33,7 @@ class ConfigError(Exception):
         self.language = language
 
     def lines(self, lang: str, shown: str) -> list[str]:
-        out = [i18n.text("config_invalid", lang, path=shown, count=len(self.problems))]
+        out = [i18n.text("config_invalid", lang, path=shown, n=len(self.problems))]
         for problem in self.problems:
             where = f"{shown}:{problem.line}" if problem.line else shown
             out.append(f"{where}: {i18n.pick(problem.message, lang)}")
@@ -113,8 +113,8 @@ def load_settings(path: Path) -> Settings:
     for found in schema.validate(data, STRATEGY_SCHEMA, suggest=languages.suggest):
         line = doc.key_line_of(found.path) if found.key_problem else doc.line_of(found.path)
         problems.append(ConfigProblem((line or 0) + 1, found.message))
-    if not problems:
-        problems.extend(_semantic_problems(data, doc))
+    problems.extend(_semantic_problems(data, doc))
+    problems.sort(key=lambda p: p.line or 0)
     language = data.get("language") if isinstance(data.get("language"), str) else None
     if problems:
         raise ConfigError(path, problems, language)
@@ -136,7 +136,7 @@ def _semantic_problems(data: dict, doc: yamlsafe.YamlDocument) -> list[ConfigPro
                     _both(
                         key,
                         path=schema.dotted(where),
-                        value=repr(name),
+                        value=name,
                         hint=hint or "",
                         known=", ".join(platforms.known()),
                     ),
@@ -156,20 +156,30 @@ def _semantic_problems(data: dict, doc: yamlsafe.YamlDocument) -> list[ConfigPro
                 _problem(doc, where, _both(key, path=schema.dotted(where), value=value, hint=hint or ""))
             )
 
-    for i, name in enumerate(data.get("platforms") or []):
+    def strings(value) -> list[tuple[int, str]]:
+        """(index, text) of the text items of a list; the schema reports the rest."""
+        items = value if isinstance(value, list) else []
+        return [(i, item) for i, item in enumerate(items) if isinstance(item, str)]
+
+    def mapping(value) -> dict:
+        return value if isinstance(value, dict) else {}
+
+    for i, name in strings(data.get("platforms")):
         check_platform(("platforms", i), name)
-    for name in data.get("platform_settings") or {}:
-        check_platform(("platform_settings", name), name)
-    if isinstance(data.get("language"), str):
-        check_language(("language",), data["language"])
-    for persona_id, persona in (data.get("personas") or {}).items():
-        for i, code in enumerate(persona.get("languages") or []):
-            check_language(("personas", persona_id, "languages", i), code)
+    for name in mapping(data.get("platform_settings")):
+        check_platform(("platform_settings", name), str(name))
+    language = data.get("language")
+    if isinstance(language, str) and languages.looks_like_code(language):
+        check_language(("language",), language)
+    for persona_id, persona in mapping(data.get("personas")).items():
+        for i, code in strings(mapping(persona).get("languages")):
+            if languages.looks_like_code(code):
+                check_language(("personas", persona_id, "languages", i), code)
     for key in ("select", "ignore"):
-        for i, value in enumerate(data.get(key) or []):
+        for i, value in strings(data.get(key)):
             check_selector((key, i), value)
-    for name in data.get("rules") or {}:
-        check_selector(("rules", name), name)
+    for name in mapping(data.get("rules")):
+        check_selector(("rules", name), str(name))
     return problems
 
 

@@ -50,14 +50,15 @@ class RuleContext:
         self.severity_set = setting.severity is not None
         self.params = {**rule.params, **setting.params}
 
-    def msg(self, key: str, **fields) -> str:
-        return self.rule.message(key, self.lang, fields)
+    def msg(self, message: str, /, **fields) -> str:
+        return self.rule.message(message, self.lang, fields)
 
     def report(
         self,
-        key: str,
+        message: str,
         line: int,
         column: int = 1,
+        /,
         *,
         end_line: int | None = None,
         end_column: int | None = None,
@@ -76,20 +77,20 @@ class RuleContext:
             self.draft.path,
             line,
             column,
-            self.msg(key, **fields),
+            self.msg(message, **fields),
             end_line,
             end_column,
             suggestion,
         )
 
-    def at_text(self, key: str, start: int, end: int | None = None, **kwargs) -> Finding:
+    def at_text(self, message: str, start: int, end: int | None = None, /, **kwargs) -> Finding:
         """A finding placed on characters `start`..`end` of the post's text."""
         line, column = self.draft.text_position(start)
         end_line = end_column = None
         if end is not None and end > start:
             end_line, end_column = self.draft.text_position(end - 1)
             end_column += 1
-        return self.report(key, line, column, end_line=end_line, end_column=end_column, **kwargs)
+        return self.report(message, line, column, end_line=end_line, end_column=end_column, **kwargs)
 
 
 class Engine:

@@ -56,6 +56,4 @@ def suggest(kind: str | None, value: str) -> str | None:
 
 def unknown_message(path: str, value: str, hint: str | None) -> dict:
     key = "unknown_language_hint" if hint else "unknown_language"
-    return {
-        lang: i18n.text(key, lang, path=path, value=repr(value), hint=hint or "") for lang in i18n.LANGUAGES
-    }
+    return {lang: i18n.text(key, lang, path=path, value=value, hint=hint or "") for lang in i18n.LANGUAGES}

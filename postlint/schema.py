@@ -69,7 +69,7 @@ def _type_of(value) -> str:
 
 
 def _show(value) -> str:
-    text = repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -1,0 +1,72 @@
+"""Every rule's documented examples: the one that fires must fire it, the quiet one must not.
+
+The examples are those `postlint explain` shows (rules/<rule>.yaml, `examples:`), so the
+documentation can never drift from what the rule does.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from postlint import catalogue, engine
+
+RULES = [rule for rule in catalogue.rules().values() if rule.name != "internal-error"]
+
+
+def _materialise(example, folder):
+    """Write an example (draft text, raw bytes or a folder) and its settings; return the path."""
+    settings = {}
+    target = folder / "example.md"
+    if isinstance(example, dict):
+        settings = example.get("settings") or {}
+        if example.get("as") == "folder":
+            target.mkdir()
+            return target, settings
+        if "bytes" in example:
+            target.write_bytes(example["bytes"].encode("latin-1"))
+            return target, settings
+        example = example.get("draft", "")
+    target.write_text(example, encoding="utf-8")
+    return target, settings
+
+
+def _codes(rule, example, tmp_path):
+    target, params = _materialise(example, tmp_path)
+    strategy = {"rules": {rule.name: params}} if params else {}
+    (tmp_path / "postlint.yaml").write_text(yaml.safe_dump(strategy), encoding="utf-8")
+    report = engine.check_paths([str(target)], engine.Options(lang="en"))
+    return [finding.code for finding in report.findings]
+
+
+def test_every_rule_has_both_examples():
+    missing = [r.name for r in RULES if not r.examples.get("fires") or not r.examples.get("quiet")]
+    assert missing == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
+def test_fires_example_fires(rule, tmp_path):
+    assert rule.code in _codes(rule, rule.examples["fires"], tmp_path)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
+def test_quiet_example_stays_quiet(rule, tmp_path):
+    assert rule.code not in _codes(rule, rule.examples["quiet"], tmp_path)
+
+
+@pytest.mark.parametrize("rule", list(catalogue.rules().values()), ids=lambda r: r.code)
+def test_rule_metadata_is_complete(rule):
+    assert rule.code.startswith("PL") and len(rule.code) == 5
+    assert rule.severity in ("error", "warning", "info")
+    for entry in (rule.summary, rule.what, rule.why):
+        assert entry.get("fr") and entry.get("en")
+    assert rule.messages, "a rule says something"
+    for key, message in rule.messages.items():
+        assert message.get("fr") and message.get("en"), key
+    assert rule.guide or rule.sources, "every rule cites the guide or its source"
+
+
+def test_codes_and_names_are_unique():
+    rules = list(catalogue.rules().values())
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
