@@ -35,15 +35,17 @@ def test_text_output_lines_suggestion_and_summary(drafts):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert any(
-        l.endswith(
+        line.endswith(
             "typo.md:2:1: PL012 unknown-platform: Unknown platform 'facebok': "
             "did you mean 'facebook'? (known: x, facebook, instagram, linkedin, "
             "mastodon, bluesky, threads, pinterest, tiktok, youtube, snapchat)"
         )
-        for l in lines
+        for line in lines
     )
     assert "    suggestion: facebook" in lines
-    assert any(":4:" in l and "PL100 length-limit: 321/280 weighted characters on X" in l for l in lines)
+    assert any(
+        ":4:" in line and "PL100 length-limit: 321/280 weighted characters on X" in line for line in lines
+    )
     assert lines[-1] == "3 problems (2 errors, 1 warning) in 3 files."
     assert "\x1b[" not in result.output  # not a terminal: no colour
 
