@@ -43,17 +43,20 @@ class Rule:
         return i18n.fill(entry, lang, fields)
 
     def citation(self, lang: str) -> str:
-        """`guide: "Pratiques gagnantes", tip 3` or the rule's sources."""
+        """`guide: "Pratiques gagnantes", tip 3` and the rule's other sources."""
+        colon = " : " if lang == "fr" else ": "
         parts = []
         if self.guide:
-            where = f"« {self.guide['section']} »" if lang == "fr" else f'"{self.guide["section"]}"'
+            section = self.guide["section"]
+            where = f"« {section} »" if lang == "fr" else f'"{section}"'
             tip = self.guide.get("tip")
             if tip:
                 where += f", {'conseil' if lang == 'fr' else 'tip'} {tip}"
-            parts.append(f"guide: {where}")
+            parts.append(f"guide{colon}{where}")
         if self.sources:
-            parts.append("sources: " + "; ".join(self.sources))
-        return " · ".join(parts)
+            parts.append(f"sources{colon}" + "; ".join(self.sources))
+        text = " · ".join(parts)
+        return i18n.french_typography(text) if lang == "fr" else text
 
 
 def _rule_from(data: dict) -> Rule:
