@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_RECORDED = ("image", "link_open", "html_inline")
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,13 @@ def _recording(name: str, fn):
     def rule(state, silent):
         before_pos, before_len = state.pos, len(state.tokens)
         matched = fn(state, silent)
-        if matched and not silent and len(state.tokens) > before_len:
-            token = state.tokens[before_len]
-            state.env.setdefault("_postlint_spans", {})[id(token)] = state.src[before_pos : state.pos]
+        if matched and not silent:
+            # pending text before the piece is flushed into a text token first: skip it
+            for token in state.tokens[before_len:]:
+                if token.type in _RECORDED:
+                    spans = state.env.setdefault("_postlint_spans", {})
+                    spans[id(token)] = state.src[before_pos : state.pos]
+                    break
         return matched
 
     rule.__name__ = f"postlint_{name}"
