@@ -59,9 +59,29 @@ def _char_weight(char: str, unit: str) -> int:
 
 
 def _link_spans(text: str, options: dict) -> list[tuple[int, int]]:
-    if not options.get("urls"):
+    if not options.get("urls") and options.get("links") != "shorten":
         return []
     return [m.span() for m in _SCHEME_URL.finditer(text)]
+
+
+def short_link(url: str) -> str:
+    """A link as the Bluesky app shows it: host, then at most 13 characters of the rest and '...'."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    rest = "" if parts.path == "/" else parts.path
+    rest += (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return host + (rest[:13] + "..." if len(rest) > 15 else rest)
+
+
+def _plain_length(text: str, unit: str) -> int:
+    scratch = Measure(unit=unit, length=0, atoms=[])
+    _measure_plain(text, 0, len(text), unit, {}, scratch)
+    return sum(weight for _s, _e, weight in scratch.atoms)
 
 
 def measure(text: str, unit: str, options: dict | None = None) -> Measure:
@@ -83,7 +103,8 @@ def measure(text: str, unit: str, options: dict | None = None) -> Measure:
     for start, end in [*spans, (len(text), len(text))]:
         _measure_plain(text, pos, start, unit, skip, result)
         if end > start:
-            atoms.append((start, end, link_length))
+            weight = link_length or _plain_length(short_link(text[start:end]), unit)
+            atoms.append((start, end, weight))
             result.links += 1
             result.link_length = link_length
         pos = end
@@ -124,10 +145,9 @@ def _measure_twitter(text: str) -> Measure:
 
     options = config["defaults"]
     scale = options["scale"]
-    normalized = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    normalized, back = _nfc_with_positions(text)
     urls = {e["indices"][0]: e["indices"][1] for e in extract_urls_with_indices(normalized)}
     emojis = {e["indices"][0]: e["indices"][1] for e in extract_emojis_with_indices(normalized)}
-    # Positions map back to `text` only when normalisation left it alone; otherwise they are near.
     atoms: list[tuple[int, int, int]] = []
     result = Measure(unit="weighted", length=0, atoms=atoms)
     index = 0
@@ -148,8 +168,24 @@ def _measure_twitter(text: str) -> Measure:
             weight = get_character_weight(normalized[index], options)
             if weight > scale:
                 result.heavy += 1
-        atoms.append((index, end, weight // scale))
+        atoms.append((back[index], back[end], weight // scale))
         total += weight
         index = end
     result.length = int(total / scale)
     return result
+
+
+def _nfc_with_positions(text: str) -> tuple[str, list[int]]:
+    """The text as twitter-text sees it (NFC, line breaks as \\n) and, for each of its indexes
+    (plus the end), the index in `text` it comes from. Normalisation never crosses a grapheme
+    cluster, so each cluster is normalised on its own."""
+    if "\r" not in text and unicodedata.is_normalized("NFC", text):
+        return text, list(range(len(text) + 1))
+    parts: list[str] = []
+    back: list[int] = []
+    for m in _GRAPHEME.finditer(text):
+        cluster = unicodedata.normalize("NFC", m.group()).replace("\r\n", "\n").replace("\r", "\n")
+        parts.append(cluster)
+        back.extend([m.start()] * len(cluster))
+    back.append(len(text))
+    return "".join(parts), back

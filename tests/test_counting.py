@@ -59,7 +59,7 @@ def test_threads_counts_emoji_as_their_utf8_bytes():
 
 
 def test_mastodon_urls_count_23_and_remote_mentions_count_local_part():
-    options = {"urls": 23, "links": "scheme", "mentions": "local"}
+    options = {"urls": 23, "mentions": "local"}
     url = "https://exemple.ca/" + "x" * 80
     m = measure(f"Lire {url} merci @marie@mastodon.social", "graphemes", options)
     assert m.links == 1
@@ -83,3 +83,23 @@ def test_cut_is_where_the_text_stops_fitting(text, limit, unit):
         assert cut is not None
         assert sum(w for s, _e, w in m.atoms if s < cut) <= limit
         assert sum(w for s, _e, w in m.atoms if s <= cut) > limit
+
+
+def test_bluesky_counts_links_as_the_app_shows_them():
+    from postlint.counting import short_link
+
+    assert short_link("https://exemple.ca/") == "exemple.ca"
+    assert short_link("https://exemple.ca/court") == "exemple.ca/court"
+    assert short_link("https://www.exemple.ca/un/chemin/tres/long?x=1") == "www.exemple.ca/un/chemin/tr..."
+    text = "Lire https://www.exemple.ca/un/chemin/tres/long?x=1 !"
+    m = measure(text, "graphemes", {"links": "shorten"})
+    assert m.length == len("Lire ") + len("www.exemple.ca/un/chemin/tr...") + len(" !")
+
+
+def test_x_positions_point_into_the_original_text_when_nfc_changes_it():
+    decomposed = "e\u0301" * 150  # 150 letters é written as e + combining accent
+    m = measure(decomposed, "weighted")
+    assert m.length == 150
+    cut = m.cut(140)
+    assert cut == 280  # the 141st letter starts at code point 280 of the original text
+    assert decomposed[cut] == "e"
