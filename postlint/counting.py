@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -138,10 +139,7 @@ def _measure_plain(text: str, pos: int, stop: int, unit: str, skip: dict, result
 
 def _measure_twitter(text: str) -> Measure:
     """twitter-text v3, as `parse_tweet` counts: NFC, URLs 23, emoji 2, weighted ranges."""
-    from twitter_text.config import config
-    from twitter_text.extract_emojis import extract_emojis_with_indices
-    from twitter_text.extract_urls import extract_urls_with_indices
-    from twitter_text.get_character_weight import get_character_weight
+    config, extract_emojis_with_indices, extract_urls_with_indices, get_character_weight = _twitter_text()
 
     options = config["defaults"]
     scale = options["scale"]
@@ -173,6 +171,36 @@ def _measure_twitter(text: str) -> Measure:
         index = end
     result.length = int(total / scale)
     return result
+
+
+@cache
+def _twitter_text():
+    """The twitter-text primitives. Its emoji table is read at import through `pkg_resources`, which
+    recent setuptools no longer ships (and which costs ~70 ms to import): a one-function stand-in
+    serves that single read, and the real module (if any) is put back afterwards."""
+    import sys
+    import types
+    from pathlib import Path
+
+    def resource_string(module: str, name: str) -> bytes:
+        return (Path(sys.modules[module].__file__).parent / name).read_bytes()
+
+    stand_in = types.ModuleType("pkg_resources")
+    stand_in.resource_string = resource_string
+    missing = object()
+    previous = sys.modules.get("pkg_resources", missing)
+    sys.modules["pkg_resources"] = stand_in
+    try:
+        from twitter_text.config import config
+        from twitter_text.extract_emojis import extract_emojis_with_indices
+        from twitter_text.extract_urls import extract_urls_with_indices
+        from twitter_text.get_character_weight import get_character_weight
+    finally:
+        if previous is missing:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = previous
+    return config, extract_emojis_with_indices, extract_urls_with_indices, get_character_weight
 
 
 def _nfc_with_positions(text: str) -> tuple[str, list[int]]:

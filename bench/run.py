@@ -1,0 +1,148 @@
+"""Time postlint as whole processes, the way users and pre-commit run it.
+
+    python bench/run.py                    # 10,000 drafts, 5 runs of each step
+    python bench/run.py --count 2000 --runs 3
+
+Builds the corpus in bench/corpus/ first when it is missing or was made with another count (see
+make_corpus.py). Each step is a fresh `python` process started with subprocess; the figure is the
+median wall-clock time of --runs runs, after one untimed warm-up run (which fills the OS file cache
+and Python's bytecode cache, as on a machine where postlint already ran). postlint's own result
+cache, when the installed version has one, is turned off with --no-cache so that every run does
+the whole work. Prints a Markdown table and the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import make_corpus
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def ensure_corpus(out: Path, count: int, seed: int) -> dict:
+    manifest = make_corpus.read_manifest(out)
+    wanted = {"generator": make_corpus.VERSION, "count": count, "seed": seed}
+    if manifest is None or any(manifest.get(key) != value for key, value in wanted.items()):
+        print(f"building a corpus of {count:,} drafts in {out} ...", file=sys.stderr)
+        manifest = make_corpus.build(count, out, seed)
+    return manifest
+
+
+def postlint_has_option(option: str) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-m", "postlint", "check", "--help"], capture_output=True, text=True, check=True
+    )
+    return option in done.stdout
+
+
+def time_command(command: list[str], cwd: Path, runs: int, ok_codes: tuple[int, ...]) -> float:
+    """Median wall-clock seconds of `runs` runs of `command`, after one warm-up run."""
+    times = []
+    for attempt in range(runs + 1):
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+        if done.returncode not in ok_codes:
+            raise SystemExit(
+                f"{' '.join(command)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}"
+            )
+        if attempt:  # the first run is the warm-up
+            times.append(elapsed)
+    return statistics.median(times)
+
+
+def first_draft(corpus: Path) -> Path:
+    return sorted((corpus / "drafts").rglob("*.md"))[0]
+
+
+def findings_summary(command: list[str], cwd: Path) -> str:
+    """One more run with the JSON report kept, to say what the corpus triggers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report_path = Path(tmp) / "report.json"
+        subprocess.run([*command, "-o", str(report_path)], cwd=cwd, capture_output=True)
+        try:
+            report = json.loads(report_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return "findings: (no JSON report)"
+    codes = Counter(f["code"] for f in report.get("findings", []))
+    by_code = ", ".join(f"{code} {n:,}" for code, n in sorted(codes.items()))
+    return f"{report.get('files', 0):,} files checked, {sum(codes.values()):,} findings ({by_code})"
+
+
+def machine() -> str:
+    cores = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from postlint import __version__
+
+    return (
+        f"{cpu}, {cores} cores ({usable} usable), {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()} ({platform.python_implementation()}); postlint {__version__}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=10_000, help="drafts in the corpus (default 10,000)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each step (default 5)")
+    parser.add_argument("--seed", type=int, default=2026, help="corpus seed (default 2026)")
+    parser.add_argument("--corpus", type=Path, default=make_corpus.DEFAULT_OUT, help="corpus folder")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.count < 1:
+        parser.error("--runs and --count must be at least 1")
+
+    corpus = args.corpus.resolve()
+    manifest = ensure_corpus(corpus, args.count, args.seed)
+    python = sys.executable
+    check = [python, "-m", "postlint", "check", "--format", "json"]
+    if postlint_has_option("--no-cache"):
+        check.append("--no-cache")
+    one = first_draft(corpus).relative_to(corpus).as_posix()
+    count = manifest["count"]
+
+    steps = [
+        ("`python -c pass`", [python, "-c", "pass"], None, (0,)),
+        ('`python -c "import click"`', [python, "-c", "import click"], None, (0,)),
+        ("`postlint check` on 1 draft", [*check, "-o", os.devnull, one], 1, (0, 1)),
+        (f"`postlint check` on {count:,} drafts", [*check, "-o", os.devnull, "drafts"], count, (0, 1)),
+    ]
+    rows = []
+    for label, command, drafts, ok in steps:
+        print(f"timing {label} ...", file=sys.stderr)
+        seconds = time_command(command, corpus, args.runs, ok)
+        rate = f"{drafts / seconds:,.0f}" if drafts else "–"
+        rows.append((label, seconds, rate))
+
+    print(f"Corpus: {count:,} drafts, {manifest['bytes'] / 1e6:.1f} MB (seed {manifest['seed']}); ", end="")
+    print(f"medians of {args.runs} runs after one warm-up.\n")
+    print("| step | median (s) | drafts/s |")
+    print("|---|---:|---:|")
+    for label, seconds, rate in rows:
+        print(f"| {label} | {seconds:.3f} | {rate} |")
+    print()
+    print(f"Machine: {machine()}.")
+    print(f"Corpus result: {findings_summary([*check, 'drafts'], corpus)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
