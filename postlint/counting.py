@@ -85,6 +85,29 @@ def _plain_length(text: str, unit: str) -> int:
     return sum(weight for _s, _e, weight in scratch.atoms)
 
 
+def fast_length(text: str, unit: str, options: dict | None = None) -> int | None:
+    """The length without the detail (atoms, reasons), when it can be had in one C-speed pass;
+    None when only `measure` can tell (X, links or mentions that count differently)."""
+    options = options or {}
+    if unit == "weighted":
+        return None
+    if (options.get("urls") or options.get("links")) and "://" in text:
+        return None
+    if options.get("mentions") and "@" in text:
+        return None
+    if unit == "characters":
+        return len(text)
+    if unit == "utf16":
+        return len(text.encode("utf-16-le", "surrogatepass")) // 2
+    if unit == "bytes":
+        return len(text.encode("utf-8", "surrogatepass"))
+    if unit == "graphemes":
+        return len(_GRAPHEME.findall(text))
+    if unit == "emoji-bytes" and text.isascii():
+        return len(text)
+    return None
+
+
 def measure(text: str, unit: str, options: dict | None = None) -> Measure:
     """Measure `text` in `unit`; `options` are the limit's (`urls`, `mentions`)."""
     options = options or {}

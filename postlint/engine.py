@@ -97,6 +97,8 @@ class Engine:
     def __init__(self, options: Options):
         self.options = options
         self._settings_by_file: dict[Path, config.Settings] = {}
+        self._config_by_folder: dict[Path, Path | None] = {}
+        self._rules_by_settings: dict[int, list[catalogue.Rule]] = {}
         self._forced = config.load_settings(options.config) if options.config else None
         self._default = config.default_settings(Path.cwd())
 
@@ -104,7 +106,9 @@ class Engine:
         if self._forced is not None:
             return self._forced
         folder = Path(file).absolute().parent
-        path = config.find_config(folder)
+        if folder not in self._config_by_folder:
+            self._config_by_folder[folder] = config.find_config(folder)
+        path = self._config_by_folder[folder]
         if path is None:
             return self._default
         if path not in self._settings_by_file:
@@ -112,15 +116,20 @@ class Engine:
         return self._settings_by_file[path]
 
     def rules_for(self, settings: config.Settings) -> list[catalogue.Rule]:
-        select = self.options.select if self.options.select else settings.select
-        ignore = [*settings.ignore, *self.options.ignore]
-        return [rule for rule in catalogue.selected(select, ignore) if settings.rule(rule.name).enabled]
+        """The rules on for drafts under `settings` (the command line's select/ignore applied)."""
+        key = id(settings)
+        if key not in self._rules_by_settings:
+            select = self.options.select if self.options.select else settings.select
+            ignore = [*settings.ignore, *self.options.ignore]
+            self._rules_by_settings[key] = [
+                rule for rule in catalogue.selected(select, ignore) if settings.rule(rule.name).enabled
+            ]
+        return self._rules_by_settings[key]
 
     def language(self, settings: config.Settings) -> str:
         return i18n.choose_language(self.options.lang, settings.language)
 
-    def check_candidate(self, candidate: Candidate) -> list[Finding]:
-        settings = self.settings_for(candidate.file)
+    def check_candidate(self, candidate: Candidate, settings: config.Settings) -> list[Finding]:
         lang = self.language(settings)
         rules = {rule.name: rule for rule in self.rules_for(settings)}
         if candidate.missing or candidate.folder:
@@ -221,7 +230,7 @@ def check_paths(paths: list[str], options: Options) -> Report:
         langs.append(engine.language(settings))
         for rule in engine.rules_for(settings):
             used_rules.setdefault(rule.name, rule)
-        findings.extend(engine.check_candidate(candidate))
+        findings.extend(engine.check_candidate(candidate, settings))
     if fail_on is None:
         settings = engine._forced or engine.settings_for(Path.cwd() / "_")
         fail_on = settings.fail_on

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from twitter_text import parse_tweet
 
-from postlint.counting import measure
+from postlint.counting import fast_length, measure
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji sequence, 5 code points
 THUMBS_DARK = "\U0001f44d\U0001f3ff"  # emoji + skin tone
@@ -103,3 +103,15 @@ def test_x_positions_point_into_the_original_text_when_nfc_changes_it():
     cut = m.cut(140)
     assert cut == 280  # the 141st letter starts at code point 280 of the original text
     assert decomposed[cut] == "e"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tweet_text,
+    st.sampled_from(["graphemes", "characters", "utf16", "bytes", "emoji-bytes"]),
+    st.sampled_from([{}, {"urls": 23}, {"links": "shorten"}, {"urls": 23, "mentions": "local"}]),
+)
+def test_fast_length_agrees_with_measure(text, unit, options):
+    quick = fast_length(text, unit, options)
+    if quick is not None:
+        assert quick == measure(text, unit, options).length

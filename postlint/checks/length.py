@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint import i18n, platforms
-from postlint.counting import Measure, measure
+from postlint.counting import Measure, fast_length, measure
 from postlint.draft import Draft
 from postlint.findings import Finding
 
@@ -50,6 +50,9 @@ def length_limit(draft: Draft, ctx) -> Iterator[Finding]:
     """
     for key in draft.platforms:
         for limit in _limits(key, ctx.settings):
+            quick = fast_length(draft.text, limit["unit"], limit)
+            if quick is not None and quick <= limit["max"]:
+                continue
             m = measure(draft.text, limit["unit"], limit)
             if m.length <= limit["max"]:
                 continue
@@ -88,6 +91,9 @@ def length_guide(draft: Draft, ctx) -> Iterator[Finding]:
         for advice in _recommendations(key, ctx.settings):
             if "max_lines" in advice:
                 yield from _over_lines(draft, ctx, name, advice)
+                continue
+            quick = fast_length(draft.text, advice["unit"], advice)
+            if quick is not None and quick <= advice["max"]:
                 continue
             m = measure(draft.text, advice["unit"], advice)
             if m.length <= advice["max"]:
