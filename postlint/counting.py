@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -109,8 +109,22 @@ def fast_length(text: str, unit: str, options: dict | None = None) -> int | None
 
 
 def measure(text: str, unit: str, options: dict | None = None) -> Measure:
-    """Measure `text` in `unit`; `options` are the limit's (`urls`, `mentions`)."""
+    """Measure `text` in `unit`; `options` are the limit's (`urls`, `links`, `mentions`)."""
     options = options or {}
+    key = tuple(sorted((k, str(v)) for k, v in options.items() if k in _COUNTING_OPTIONS))
+    return _measure_cached(text, unit, key)
+
+
+_COUNTING_OPTIONS = ("urls", "links", "mentions")
+
+
+@lru_cache(maxsize=32)
+def _measure_cached(text: str, unit: str, key: tuple) -> Measure:
+    """The hard limit and the guide's advice often measure the same text in the same unit."""
+    return _measure(text, unit, {k: (int(v) if k == "urls" else v) for k, v in key})
+
+
+def _measure(text: str, unit: str, options: dict) -> Measure:
     if unit == "weighted":
         return _measure_twitter(text)
     if unit not in UNITS:
@@ -168,7 +182,9 @@ def _measure_twitter(text: str) -> Measure:
     scale = options["scale"]
     normalized, back = _nfc_with_positions(text)
     urls = {e["indices"][0]: e["indices"][1] for e in extract_urls_with_indices(normalized)}
-    emojis = {e["indices"][0]: e["indices"][1] for e in extract_emojis_with_indices(normalized)}
+    emojis = {}
+    if _EMOJI_IN_CLUSTER.search(normalized):  # the emoji scan is slow: skip it when none can match
+        emojis = {e["indices"][0]: e["indices"][1] for e in extract_emojis_with_indices(normalized)}
     atoms: list[tuple[int, int, int]] = []
     result = Measure(unit="weighted", length=0, atoms=atoms)
     index = 0

@@ -14,7 +14,27 @@ THUMBS_DARK = "\U0001f44d\U0001f3ff"  # emoji + skin tone
 tweet_text = st.lists(
     st.one_of(
         st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
-        st.sampled_from(["https://exemple.ca/a", " exemple.ca ", FAMILY, THUMBS_DARK, "\u202f!", "…"]),
+        st.sampled_from(
+            [
+                "https://exemple.ca/a",
+                " exemple.ca ",
+                FAMILY,
+                THUMBS_DARK,
+                "\u202f!",
+                "…",
+                "©",
+                "®",
+                "™",
+                "‼",
+                "1\ufe0f\u20e3",
+                "#\u20e3",
+                "\U0001f1e8\U0001f1e6",
+                "\u2764",
+                "\u2764\ufe0f",
+                "e\u0301",
+                "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+            ]
+        ),
     ),
     max_size=12,
 ).map("".join)
