@@ -36,11 +36,16 @@ def collect(paths: list[str]) -> Iterator[Candidate]:
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            present = is_dir or path.exists() or path.is_symlink()
+        except OSError:  # the system refuses to look (name too long...): reading the file says why
+            is_dir, present = False, True
+        if is_dir:
             if is_draft_name(path.name):
                 yield Candidate(path, shown_path(path), True, folder=True)
             yield from _walk(path, seen)
-        elif path.exists() or path.is_symlink():
+        elif present:
             key = os.path.abspath(path)
             if key not in seen:
                 seen.add(key)

@@ -25,6 +25,8 @@ from postlint.markdown import Piece, find_pieces
 _FENCE = re.compile(r"---[ \t]*\n")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _NEWLINES = re.compile(r"\r\n?")
+_BYTE_NEWLINES = re.compile(rb"\r\n?|\n")
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -151,7 +153,8 @@ class Draft:
         image = self.front.get("image")
         if isinstance(image, str):
             found.append(Image(image, alt, self.front_line(("image",)), 1, "front-matter"))
-        for i, item in enumerate(self.front.get("images") or []):
+        listed = self.front.get("images")
+        for i, item in enumerate(listed if isinstance(listed, list) else []):
             line = self.front_line(("images", i))
             if isinstance(item, str):
                 found.append(Image(item, alt, line, 1, "front-matter"))
@@ -179,8 +182,13 @@ class Draft:
 
     @property
     def file_settings(self) -> dict:
+        """The `postlint:` settings; a value of the wrong type is left out (front-matter-value says so)."""
         value = self.front.get("postlint")
-        return value if isinstance(value, dict) else {}
+        if not isinstance(value, dict):
+            return {}
+        if not isinstance(value.get("ignore", []), (str, list)):
+            return {k: v for k, v in value.items() if k != "ignore"}
+        return value
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -212,14 +220,16 @@ def _read_bytes(file: Path, draft: Draft, limits: Limits) -> bytes | None:
     try:
         info = os.stat(file)
         if stat.S_ISDIR(info.st_mode):
-            draft.problems.append(Problem("unreadable-file", "folder", 1))
+            draft.problems.append(Problem("unreadable-file", "folder", 1, fields={"name": file.name}))
             return None
         if not stat.S_ISREG(info.st_mode):
             draft.problems.append(Problem("unreadable-file", "not_regular", 1))
             return None
         if info.st_size > limits.max_bytes:
             draft.problems.append(
-                Problem("file-too-large", "too_large", 1, {"size": info.st_size, "max": limits.max_bytes})
+                Problem(
+                    "file-too-large", "too_large", 1, fields={"size": info.st_size, "max": limits.max_bytes}
+                )
             )
             return None
         with open(file, "rb") as handle:
@@ -227,29 +237,45 @@ def _read_bytes(file: Path, draft: Draft, limits: Limits) -> bytes | None:
     except OSError as exc:
         draft.problems.append(
             Problem(
-                "unreadable-file", "os_error", 1, {"reason": exc.strerror or str(exc), "errno": exc.errno}
+                "unreadable-file",
+                "os_error",
+                1,
+                fields={"reason": exc.strerror or str(exc), "errno": exc.errno},
             )
         )
         return None
     if len(data) > limits.max_bytes:  # it grew since stat
         draft.problems.append(
-            Problem("file-too-large", "too_large", 1, {"size": len(data), "max": limits.max_bytes})
+            Problem("file-too-large", "too_large", 1, fields={"size": len(data), "max": limits.max_bytes})
         )
         return None
     return data
 
 
+def _byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column of the byte at `index`, counted as for the decoded text.
+
+    Lines end at LF, CRLF or a lone CR (as when reading); the column counts the characters
+    before the byte on its line, not their UTF-8 bytes.
+    """
+    before = data[:index]
+    breaks = list(_BYTE_NEWLINES.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(before[start:].decode("utf-8", "replace")) + 1
+
+
 def _decode(data: bytes, draft: Draft) -> str | None:
+    if data.startswith(_BOM):  # positions are counted without it, as in the text
+        data = data[len(_BOM) :]
     nul = data.find(b"\x00")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        draft.problems.append(Problem("not-text", "binary", line))
+        line, column = _byte_position(data, nul)
+        draft.problems.append(Problem("not-text", "binary", line, column))
         return None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _byte_position(data, exc.start)
         draft.problems.append(
             Problem("not-text", "encoding", line, column, {"byte": f"0x{data[exc.start]:02X}"})
         )

@@ -71,6 +71,6 @@ def check_front_matter(draft: Draft) -> list[Problem]:
                     suggestion=match[0],
                 )
             )
-    if not any(key in front for key in ("platform", "platforms")):
+    if all(front.get(key) in (None, "", []) for key in ("platform", "platforms")):
         problems.append(Problem("no-platform", "missing", 1 if draft.front_doc else draft.body_line))
     return problems

@@ -59,6 +59,20 @@ def _line_offsets(body: str) -> list[int]:
     return starts
 
 
+def _comment_spans(body: str, start: int, end: int):
+    """(start, end) of each `<!-- ... -->` in body[start:end], as `_COMMENT` finds them, in linear
+    time: the regex would scan to the end again from every unclosed `<!--`."""
+    while True:
+        opening = body.find("<!--", start, end)
+        if opening < 0:
+            return
+        closing = body.find("-->", opening + 4, end)
+        if closing < 0:
+            return  # nothing after an unclosed comment can close either
+        yield opening, closing + 3
+        start = closing + 3
+
+
 def find_pieces(body: str) -> list[Piece]:
     """Images, links and HTML comments of `body`, in document order."""
     if "<!--" not in body and "[" not in body:
@@ -74,8 +88,8 @@ def find_pieces(body: str) -> list[Piece]:
         block_start = lines[token.map[0]]
         block_end = lines[token.map[1]] if token.map[1] < len(lines) else len(body)
         if token.type == "html_block":
-            for m in _COMMENT.finditer(body, block_start, block_end):
-                pieces.append(Piece("comment", m.start(), m.end(), label=m.group(1)))
+            for start, end in _comment_spans(body, block_start, block_end):
+                pieces.append(Piece("comment", start, end, label=body[start + 4 : end - 3]))
         elif token.type == "inline" and token.children:
             _inline_pieces(body, block_start, token.children, spans, pieces)
     pieces.sort(key=lambda p: (p.start, -p.end))

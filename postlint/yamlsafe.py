@@ -97,19 +97,88 @@ def _check_shape(root: yaml.Node, max_nodes: int, max_depth: int) -> None:
             stack.extend((item, depth + 1) for item in node.value)
 
 
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_nesting(text: str, max_depth: int) -> None:
+    """Refuse deep nesting from the parser's events, before any node is composed.
+
+    libyaml's composer recurses in C: tens of thousands of nested `[` crash the interpreter
+    instead of raising, and its scanner slows down with each open level. Stopping at the first
+    level past `max_depth` keeps both away (`_check_shape` would refuse the same document).
+    """
+    parser = _Loader(text)
+    try:
+        depth = 0
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    raise YamlProblem("too-deep", mark.line, mark.column, f"more than {max_depth} levels")
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+    finally:
+        parser.dispose()
+
+
+_BAD_VALUE = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+
+def _unreadable_scalar(root: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar, in document order, that the safe constructor fails to read."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except _BAD_VALUE:
+                return node
+            except yaml.YAMLError:
+                continue
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
+
+
 def load(text: str, *, max_nodes: int, max_depth: int) -> YamlDocument:
     """Parse one YAML document safely; raise YamlProblem with a position when it can't be used."""
     loader = _Loader(text)
     try:
+        # every level opens with a bracket or on a new line: short documents can't be too deep
+        if sum(map(text.count, "[{\n-?")) >= max_depth:
+            _check_nesting(text, max_depth)
         root = loader.get_single_node()
         if root is None:
             return YamlDocument(None, None)
         _check_shape(root, max_nodes, max_depth)
-        data = loader.construct_document(root)
+        try:
+            data = loader.construct_document(root)
+        except _BAD_VALUE as exc:  # a value its type can't read: `date: 2026-13-45`, `!!int x`
+            node = _unreadable_scalar(root)
+            if node is None:
+                mark, detail = root.start_mark, f"a value can't be read: {exc}"
+            else:
+                shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+                mark, detail = node.start_mark, f"{shown!r} can't be read: {exc}"
+            raise YamlProblem("syntax", mark.line, mark.column, detail) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line, mark.column) if mark else (0, 0)
-        raise YamlProblem("unsafe-tag", line, col, exc.problem or str(exc)) from None
+        problem = exc.problem or str(exc)
+        kind = "unsafe-tag" if "constructor for the tag" in problem else "syntax"
+        raise YamlProblem(kind, line, col, problem) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line, mark.column) if mark else (0, 0)
