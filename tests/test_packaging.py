@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import BAD, GOOD, X_BAD
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10: pip carries tomli
@@ -36,36 +38,6 @@ REQUIRED = [
     "postlint/schemas/strategy.schema.json",
     "postlint/schemas/draft.schema.json",
 ]
-
-GOOD = """\
----
-platform: facebook
-lang: fr
----
-Mardi, on vous attend au local pour l’atelier sur vos droits de locataire !
-"""
-
-BAD = """\
----
-platform: bluesky
-lang: fr
----
-Grande nouvelle pour les locataires du quartier : la Ville accepte enfin de financer la rénovation \
-des logements sociaux de la rue Masson. Après trois ans de mobilisation, de pétitions, d’assemblées \
-et de rencontres avec les élus, nos membres ont gagné ! Venez fêter ça avec nous mardi soir au local \
-du comité, il y aura de la soupe, de la musique et toutes les explications sur la suite des travaux.
-"""
-
-X_BAD = """\
----
-platform: x
-lang: fr
----
-Grande nouvelle pour les locataires du quartier : la Ville accepte enfin de financer la rénovation \
-des logements sociaux de la rue Masson… Après trois ans de mobilisation, de pétitions, d’assemblées \
-et de rencontres avec les élus, nos membres ont gagné ! Tous les détails sur \
-https://comitelogement.example.org/masson et au local, mardi soir.
-"""
 
 
 def _run(args, *, cwd, env=None, timeout=900) -> subprocess.CompletedProcess[str]:

@@ -24,60 +24,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import BAD, GOOD, X_BAD, X_GOOD
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 STRATEGY = ROOT / "fixtures" / "posts" / "postlint.yaml"
 
-# The good draft and the bad one are for Facebook and Bluesky, whose counting needs only postlint's own
-# code; X's weighted count goes through twitter-text-parser and has a test of its own below.
-GOOD = """\
----
-platform: facebook
-persona: lina
-objective: comprendre
-lang: fr
----
-Mardi, on vous attend au local pour l’atelier sur vos droits de locataire !
-"""
-
-# Over Bluesky's 300 graphemes (a documented limit, so an error: PL100).
-BAD = """\
----
-platform: bluesky
-persona: melanie
-objective: mobiliser
-lang: fr
----
-Grande nouvelle pour les locataires du quartier : la Ville accepte enfin de financer la rénovation \
-des logements sociaux de la rue Masson. Après trois ans de mobilisation, de pétitions, d’assemblées \
-et de rencontres avec les élus, nos membres ont gagné ! Venez fêter ça avec nous mardi soir au local \
-du comité, il y aura de la soupe, de la musique et toutes les explications sur la suite des travaux.
-"""
-
-X_GOOD = """\
----
-platform: x
-persona: melanie
-objective: mobiliser
-lang: fr
----
-Victoire pour les locataires de la rue Masson : la rénovation est financée ! Merci à nos membres.
-"""
-
-# Over X's 280 weighted characters (the link counts 23, the ellipsis 2).
-X_BAD = """\
----
-platform: x
-persona: melanie
-objective: mobiliser
-lang: fr
----
-Grande nouvelle pour les locataires du quartier : la Ville accepte enfin de financer la rénovation \
-des logements sociaux de la rue Masson… Après trois ans de mobilisation, de pétitions, d’assemblées \
-et de rencontres avec les élus, nos membres ont gagné ! Tous les détails sur \
-https://comitelogement.example.org/masson et au local, mardi soir.
-"""
 
 # twitter-text-parser 3.0.0 (postlint's X counting) does `import pkg_resources` in
 # twitter_text/regexp/emoji.py without depending on setuptools, which provides it. A fresh hook
