@@ -42,6 +42,15 @@ def _why(m: Measure, ctx) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
+def _over(text: str, limit: dict) -> Measure | None:
+    """The measure of `text` when it is over `limit["max"]` in `limit["unit"]`, else None."""
+    quick = fast_length(text, limit["unit"], limit)
+    if quick is not None and quick <= limit["max"]:
+        return None
+    m = measure(text, limit["unit"], limit)
+    return m if m.length > limit["max"] else None
+
+
 def length_limit(draft: Draft, ctx) -> Iterator[Finding]:
     """The text is over the platform's hard limit, counted the way the platform counts.
 
@@ -50,11 +59,8 @@ def length_limit(draft: Draft, ctx) -> Iterator[Finding]:
     """
     for key in draft.platforms:
         for limit in _limits(key, ctx.settings):
-            quick = fast_length(draft.text, limit["unit"], limit)
-            if quick is not None and quick <= limit["max"]:
-                continue
-            m = measure(draft.text, limit["unit"], limit)
-            if m.length <= limit["max"]:
+            m = _over(draft.text, limit)
+            if m is None:
                 continue
             unit = i18n.text(f"unit_{limit['unit']}", ctx.lang)
             yield ctx.at_text(
@@ -92,11 +98,8 @@ def length_guide(draft: Draft, ctx) -> Iterator[Finding]:
             if "max_lines" in advice:
                 yield from _over_lines(draft, ctx, name, advice)
                 continue
-            quick = fast_length(draft.text, advice["unit"], advice)
-            if quick is not None and quick <= advice["max"]:
-                continue
-            m = measure(draft.text, advice["unit"], advice)
-            if m.length <= advice["max"]:
+            m = _over(draft.text, advice)
+            if m is None:
                 continue
             unit = i18n.text(f"unit_{advice['unit']}", ctx.lang)
             which = "advice_guide" if advice.get("source") == "guide" else "advice_reported"
