@@ -167,6 +167,40 @@ class Draft:
                 found.append(Image(piece.target, piece.label or None, line, column, "markdown"))
         return found
 
+    @cached_property
+    def videos(self) -> list[str]:
+        """Video files named in the front matter (`video` or `videos`)."""
+        found = []
+        for key in ("video", "videos"):
+            value = self.front.get(key)
+            values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            found.extend(v for v in values if isinstance(v, str))
+        return found
+
+    @cached_property
+    def urls(self) -> list:
+        from postlint import entities
+
+        return entities.urls(self.text)
+
+    @cached_property
+    def hashtags(self) -> list:
+        from postlint import entities
+
+        return entities.hashtags(self.text)
+
+    @cached_property
+    def mentions(self) -> list:
+        from postlint import entities
+
+        return entities.mentions(self.text)
+
+    @cached_property
+    def emoji(self) -> list:
+        from postlint import entities
+
+        return entities.emoji(self.text)
+
     @property
     def comments(self) -> list[tuple[int, int, str]]:
         """(first line, last line, inner text) of each HTML comment in the body, lines 1-based."""

@@ -67,3 +67,10 @@ def known() -> list[str]:
 def display_name(key: str) -> str:
     platform = table().get(key)
     return platform.name if platform else key
+
+
+def facts(key: str, section: str) -> dict:
+    """A copy of one section of a platform's facts (`images`, `alt`, `hashtags`, `fold`...)."""
+    platform = table().get(key)
+    value = platform.facts.get(section) if platform else None
+    return dict(value) if isinstance(value, dict) else {}
