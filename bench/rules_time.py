@@ -42,13 +42,13 @@ def time_rule(rule, settings, drafts, passes: int) -> tuple[float, float]:
     function = getattr(importlib.import_module(f"postlint.checks.{rule.check}"), rule.function)
     contexts = [engine.RuleContext(rule, settings, "fr", draft) for draft in drafts]
     start = time.perf_counter()
-    for draft, ctx in zip(drafts, contexts):
+    for draft, ctx in zip(drafts, contexts, strict=True):
         list(function(draft, ctx))
     first = time.perf_counter() - start
     best = float("inf")
     for _ in range(passes):
         start = time.perf_counter()
-        for draft, ctx in zip(drafts, contexts):
+        for draft, ctx in zip(drafts, contexts, strict=True):
             list(function(draft, ctx))
         best = min(best, time.perf_counter() - start)
     return max(first - best, 0.0), best

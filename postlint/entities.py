@@ -8,7 +8,7 @@ Offsets are code-point indexes into the draft's text (see Draft.text_position).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -40,34 +40,57 @@ _EMOJI = regex.compile(
 )
 
 
+_SCHEME_OR_WWW = regex.compile(r"(?<![\w@./-])(?:https?://|www\.)[^\s<>\"]+", regex.IGNORECASE)
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
+_PATH = regex.compile(r"/[^\s<>\"]*")
+
+
 @cache
-def _url_pattern() -> regex.Pattern:
+def _domain_ending() -> regex.Pattern:
+    """A dot and a known domain ending (rules/entities.yaml), not followed by more of a name."""
     tlds = sorted(load_rules_yaml("entities.yaml")["tlds"], key=len, reverse=True)
     alternatives = "|".join(regex.escape(t) for t in tlds)
-    return regex.compile(
-        r"(?<![\w@./-])(?:"
-        r"https?://[^\s<>\"]+"
-        r"|www\.[^\s<>\"]+"
-        rf"|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:{alternatives})"
-        r"(?![\w-])(?:/[^\s<>\"]*)?"
-        r")",
-        regex.IGNORECASE,
-    )
+    return regex.compile(rf"\.(?:{alternatives})(?![\w-])", regex.IGNORECASE)
 
 
 def urls(text: str) -> list[Entity]:
     """Links, with or without http:// (a bare `exemple.ca/page` is a link on most platforms)."""
     if "." not in text:
         return []
+    return list(_urls(text))
+
+
+def _trim(value: str) -> str:
+    while value and value[-1] in _TRAILING:
+        if value[-1] == ")" and value.count("(") >= value.count(")"):
+            break  # a balanced parenthesis belongs to the link (wiki-style paths)
+        value = value[:-1]
+    return value
+
+
+@lru_cache(maxsize=16)
+def _urls(text: str) -> tuple[Entity, ...]:
     found = []
-    for m in _url_pattern().finditer(text):
-        value = m.group()
-        while value and value[-1] in _TRAILING:
-            if value[-1] == ")" and value.count("(") >= value.count(")"):
-                break  # a balanced parenthesis belongs to the link (wiki-style paths)
-            value = value[:-1]
+    for m in _SCHEME_OR_WWW.finditer(text):
+        value = _trim(m.group())
         found.append(Entity("url", m.start(), m.start() + len(value), value))
-    return found
+    # bare domains: found from their ending, then widened back to where the name starts
+    for m in _domain_ending().finditer(text):
+        if any(e.start <= m.start() < e.end for e in found):
+            continue
+        start = m.start()
+        while start > 0 and text[start - 1] in _DOMAIN_CHARS:
+            start -= 1
+        while start < m.start() and not text[start].isalnum():
+            start += 1
+        if start == m.start() or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "@_/")):
+            continue
+        end = m.end()
+        path = _PATH.match(text, end)
+        value = _trim(text[start : path.end() if path else end])
+        found.append(Entity("url", start, start + len(value), value))
+    found.sort(key=lambda e: e.start)
+    return tuple(found)
 
 
 def _outside(spans: list[Entity], start: int) -> bool:
