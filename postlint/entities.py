@@ -34,13 +34,16 @@ _MENTION = regex.compile(r"(?<![\w@/.])@[\w](?:[\w.]*\w)?(?:@[\w-]+(?:\.[\w-]+)+
 _EMOJI = regex.compile(
     r"\p{RI}\p{RI}"
     r"|[#*0-9]\uFE0F?\u20E3"
-    r"|\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]*"
+    # a pictograph shown as an emoji: emoji by default, or asked for with U+FE0F or a skin tone
+    # (©, ®, ™, ‼ alone are text: Emoji_Presentation=No, as Unicode's emoji data says)
+    r"|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}(?=[\uFE0F\p{Emoji_Modifier}]))"
+    r"[\uFE0F\p{Emoji_Modifier}]*"
     r"(?:\u200D\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]*)*"
     r"[\U000E0020-\U000E007F]*"
 )
 
 
-_SCHEME_OR_WWW = regex.compile(r"(?<![\w@./-])(?:https?://|www\.)[^\s<>\"]+", regex.IGNORECASE)
+_SCHEME_OR_WWW = regex.compile(r"(?<![\w@./-])(?:https?://|www\.)[^\s<>\"\[\]]+", regex.IGNORECASE)
 _DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
 _PATH = regex.compile(r"/[^\s<>\"]*")
 

@@ -13,6 +13,7 @@ objective: comprendre
 lang: fr
 ---
 Mardi, on vous attend au local pour l’atelier sur vos droits de locataire !
+![Des locataires autour d’une table, au local du comité](https://exemple.org/atelier.jpg)
 """
 
 # Over Bluesky's 300 graphemes (a documented limit, so an error: PL100).
@@ -37,6 +38,7 @@ objective: mobiliser
 lang: fr
 ---
 Victoire pour les locataires de la rue Masson : la rénovation est financée ! Merci à nos membres.
+![Des locataires de la rue Masson devant leur immeuble, le poing levé](https://exemple.org/masson.jpg)
 """
 
 # Over X's 280 weighted characters (the link counts 23, the ellipsis 2).

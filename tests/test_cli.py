@@ -15,9 +15,12 @@ from postlint.cli import main
 from postlint.resources import schema_path
 from tests.conftest import SHARED
 
-X_LONG = "---\nplatform: x\n---\n" + "Bonjour tout le monde. " * 14 + "\n"
+# A photo at the end of a draft (a Markdown image, taken out of the text): the image rule (PL110)
+# has nothing to say and the line numbers of the text don't change.
+PHOTO = "![Des bénévoles au local du comité](https://exemple.org/local.jpg)\n"
+X_LONG = "---\nplatform: x\n---\n" + "Bonjour tout le monde. " * 14 + "\n" + PHOTO
 TYPO = "---\nplatform: facebok\n---\nSalut !\n"
-GOOD = "---\nplatform: facebook\n---\nVenez nous voir samedi !\n"
+GOOD = "---\nplatform: facebook\n---\nVenez nous voir samedi !\n" + PHOTO
 
 
 @pytest.fixture

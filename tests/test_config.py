@@ -7,8 +7,11 @@ from click.testing import CliRunner
 from postlint import engine
 from postlint.cli import main
 
-X_LONG = "---\nplatform: x\n---\n" + "Bonjour tout le monde. " * 14 + "\n"  # 321 weighted
-SHORT = "---\nplatform: facebook\n---\nVenez nous voir samedi !\n"
+# Each draft ends with a photo (a Markdown image, taken out of the text), so that the image rule
+# (PL110) has nothing to say and the length rules are all that speak.
+PHOTO = "![Des bénévoles au local du comité](https://exemple.org/local.jpg)\n"
+X_LONG = "---\nplatform: x\n---\n" + "Bonjour tout le monde. " * 14 + "\n" + PHOTO  # 321 weighted
+SHORT = "---\nplatform: facebook\n---\nVenez nous voir samedi !\n" + PHOTO
 
 
 def run(args, **kwargs):
@@ -126,7 +129,7 @@ def test_select_and_ignore_take_codes_prefixes_names_and_checks(write):
 
 
 def test_platform_limit_settable_for_mastodon(write):
-    text = "---\nplatform: mastodon\n---\n" + "Salut la gang ! " * 40 + "\n"  # 640 graphemes
+    text = "---\nplatform: mastodon\n---\n" + "Salut la gang ! " * 40 + "\n" + PHOTO  # 640 graphemes
     draft = write("a.md", text)
     write("postlint.yaml", "{}\n")
     assert ("PL100", "error") in codes([draft])
