@@ -29,6 +29,16 @@ def _override(ctx, key: str) -> dict:
     return ctx.settings.platform_settings.get(key) or {}
 
 
+def _per_platform(draft: Draft, ctx) -> Iterator[tuple[str, dict, dict, list]]:
+    """For each platform of a draft that has hashtags: its key, hashtag facts, the organisation's
+    overrides and the distinct tags."""
+    if not draft.hashtags:
+        return
+    distinct = _distinct(draft.hashtags)
+    for key in draft.platforms:
+        yield key, platforms.facts(key, "hashtags"), _override(ctx, key), distinct
+
+
 def hashtag_limit(draft: Draft, ctx) -> Iterator[Finding]:
     """More hashtags than the platform takes (Instagram 5 since December 2025; over 60, YouTube
     ignores them all), or a Bluesky tag longer than 64 graphemes.
@@ -38,12 +48,7 @@ def hashtag_limit(draft: Draft, ctx) -> Iterator[Finding]:
     Tags are counted once each, whatever their case. The finding is on the first tag past the cap.
     """
     tags = draft.hashtags
-    if not tags:
-        return
-    distinct = _distinct(tags)
-    for key in draft.platforms:
-        facts = platforms.facts(key, "hashtags")
-        override = _override(ctx, key)
+    for key, facts, override, distinct in _per_platform(draft, ctx):
         name = platforms.display_name(key)
         cap = override.get("hashtags_max", facts.get("max"))
         if cap is not None and len(distinct) > cap:
@@ -83,13 +88,7 @@ def hashtag_advice(draft: Draft, ctx) -> Iterator[Finding]:
     `hashtags.recommended_max`), hence a warning; `hashtags_recommended` under platform_settings
     changes it. Quiet where the hard cap (hashtag-limit) is already passed.
     """
-    tags = draft.hashtags
-    if not tags:
-        return
-    distinct = _distinct(tags)
-    for key in draft.platforms:
-        facts = platforms.facts(key, "hashtags")
-        override = _override(ctx, key)
+    for key, facts, override, distinct in _per_platform(draft, ctx):
         advice = override.get("hashtags_recommended", facts.get("recommended_max"))
         if advice is None or len(distinct) <= advice:
             continue
