@@ -1,0 +1,328 @@
+"""Language tools, built lazily and once per process: language detection and spaCy pipelines.
+
+Nothing here is imported by a run whose rules need no language: checks ask this module, and this
+module imports langdetect or spaCy only when asked.
+
+Detection (`detect`) uses langdetect with only the candidate languages' profiles loaded, a fixed
+seed, text cleaned of links, mentions, hashtags, emoji and numbers, paragraph by paragraph; it
+abstains when the text is too short or the best probability too low (rules/language-detection.yaml).
+
+Pipelines (`pipeline`) are blank spaCy pipelines with a sentencizer and, when asked, lookup lemmas
+(spacy-lookups-data): no trained model is needed, in French or in English. Importing spaCy's
+French language data compiles a 1.45-million-character regular expression (TOKEN_MATCH: about
+2 s); `_french_token_match` compiles the same expression with each spelled-out list of letters
+written as one Unicode property instead (10,000 characters, ~40 ms), and a test checks that both
+accept and refuse the same tokens.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from postlint.resources import load_rules_yaml
+
+_LOCK = threading.Lock()
+
+# --- language detection ------------------------------------------------------------------------
+
+_NOISE = regex.compile(
+    r"https?://\S+|www\.\S+|(?<![\w@])[@#][\w.@-]+|\p{Extended_Pictographic}|[\uFE0F\u200D]|\d+",
+)
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_LETTER = regex.compile(r"\p{L}")
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """One stretch of the text (text offsets) and the language it is in, with its probability."""
+
+    lang: str
+    probability: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Detection:
+    guesses: tuple[LanguageGuess, ...]  # confident stretches, in order
+
+    @property
+    def abstained(self) -> bool:
+        return not self.guesses
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages found, in order of first appearance."""
+        return list(dict.fromkeys(g.lang for g in self.guesses))
+
+    def best(self, lang: str) -> LanguageGuess | None:
+        """The most probable stretch in `lang`."""
+        found = [g for g in self.guesses if g.lang == lang]
+        return max(found, key=lambda g: g.probability) if found else None
+
+    @property
+    def main(self) -> LanguageGuess | None:
+        """The language of the most text."""
+        if not self.guesses:
+            return None
+        weight: dict[str, int] = {}
+        for g in self.guesses:
+            weight[g.lang] = weight.get(g.lang, 0) + (g.end - g.start)
+        lang = max(weight, key=weight.get)
+        return self.best(lang)
+
+
+def settings() -> dict:
+    return load_rules_yaml("language-detection.yaml")
+
+
+def clean(text: str) -> str:
+    """The words only: links, mentions, hashtags, emoji and numbers removed."""
+    return " ".join(_NOISE.sub(" ", text).split())
+
+
+@cache
+def _profiles_dir() -> Path:
+    import langdetect
+
+    return Path(langdetect.__file__).parent / "profiles"
+
+
+@cache
+def _factory(candidates: tuple[str, ...]):
+    """A langdetect factory with only these languages' profiles, seeded."""
+    from langdetect.detector_factory import DetectorFactory
+
+    names = settings().get("profile_names") or {}
+    profiles = []
+    for code in candidates:
+        path = _profiles_dir() / names.get(code, code)
+        if path.is_file():
+            profiles.append(path.read_text(encoding="utf-8"))
+    if len(profiles) < 2:
+        return None  # one language can't be told from nothing
+    factory = DetectorFactory()
+    factory.load_json_profile(profiles)
+    factory.set_seed(0)
+    return factory
+
+
+def candidates_for(*groups) -> tuple[str, ...]:
+    """The candidate languages: the given ones plus French and English, sorted, deduplicated."""
+    found = set(settings().get("always") or ())
+    for group in groups:
+        found.update(code for code in group if isinstance(code, str))
+    return tuple(sorted(found))
+
+
+def _letters_guess(candidates: tuple[str, ...], text: str) -> tuple[str, float] | None:
+    """langdetect's best language and probability for `text`, or None."""
+    factory = _factory(candidates)
+    if factory is None:
+        return None
+    from langdetect.lang_detect_exception import LangDetectException
+
+    conf = settings()
+    names = {v: k for k, v in (conf.get("profile_names") or {}).items()}
+    with _LOCK:  # langdetect's factory seed and random state are shared
+        detector = factory.create(alpha=conf.get("alpha", 0.5))
+        detector.n_trial = conf.get("trials", 7)
+        detector.set_max_text_length(conf.get("max_text_length", 600))
+        detector.append(text)
+        try:
+            best = detector.get_probabilities()[0]
+        except (LangDetectException, IndexError):
+            return None
+    return names.get(best.lang, best.lang), best.prob
+
+
+@cache
+def _word_table(lang: str) -> dict[str, float] | None:
+    """wordfreq's word list for `lang` (word -> frequency), or None when it has none."""
+    import wordfreq
+
+    conf = settings()
+    name = (conf.get("wordlist_names") or {}).get(lang, lang)
+    try:
+        return wordfreq.get_frequency_dict(name, conf.get("wordlist", "small"))
+    except (LookupError, ValueError, OSError):
+        return None
+
+
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+
+
+def _words_guess(candidates: tuple[str, ...], text: str) -> tuple[str, float] | None:
+    """The language whose word list makes `text` likeliest, with a probability; None when no
+    word is known in any candidate's list."""
+    conf = settings()
+    log_floor = math.log10(conf.get("floor", 1e-8))
+    words = [w.lower() for w in _WORD.findall(text)]
+    tables = {lang: table for lang in candidates if (table := _word_table(lang))}
+    if not words or len(tables) < 2:
+        return None
+    scores = {}
+    known = False
+    for lang, table in tables.items():
+        total = 0.0
+        for word in words:
+            frequency = table.get(word)
+            if frequency:
+                known = True
+                total += math.log10(frequency)
+            else:
+                total += log_floor
+        scores[lang] = total
+    if not known:
+        return None
+    top = max(scores.values())
+    scale = math.log(10) / conf.get("temperature", 1.0)
+    weights = {lang: math.exp((score - top) * scale) for lang, score in scores.items()}
+    best = max(weights, key=weights.get)
+    return best, weights[best] / sum(weights.values())
+
+
+def _judge(candidates: tuple[str, ...], words: str, letters: int) -> tuple[str, float] | None:
+    """Both judges on one stretch of cleaned text: the word lists first, then langdetect."""
+    conf = settings()
+    guess = _words_guess(candidates, words)
+    if guess is not None:
+        return guess if guess[1] >= conf["min_probability"] else None
+    if letters < conf.get("letters_min_letters", 20):
+        return None
+    guess = _letters_guess(candidates, words)
+    if guess and guess[1] >= conf.get("letters_min_probability", 0.9):
+        return guess
+    return None
+
+
+def detect(text: str, candidates: tuple[str, ...]) -> Detection:
+    """The languages of `text`, paragraph by paragraph, among `candidates`; empty when unsure."""
+    conf = settings()
+    candidates = tuple(sorted(set(candidates)))
+    min_letters = conf["min_letters"]
+    pieces = []  # (start, end, cleaned text, letters)
+    start = 0
+    for m in [*_PARAGRAPHS.finditer(text), None]:
+        end = m.start() if m else len(text)
+        words = clean(text[start:end])
+        pieces.append((start, end, words, len(_LETTER.findall(words))))
+        start = m.end() if m else len(text)
+    # paragraphs too short to judge alone are judged with the next (or previous) one
+    merged: list[list] = []
+    for piece in pieces:
+        if merged and merged[-1][3] < min_letters:
+            last = merged[-1]
+            merged[-1] = [last[0], piece[1], f"{last[2]} {piece[2]}", last[3] + piece[3]]
+        else:
+            merged.append(list(piece))
+    if len(merged) > 1 and merged[-1][3] < min_letters:
+        tail = merged.pop()
+        last = merged[-1]
+        merged[-1] = [last[0], tail[1], f"{last[2]} {tail[2]}", last[3] + tail[3]]
+    guesses = []
+    for start, end, words, letters in merged:
+        if letters < min_letters:
+            continue
+        guess = _judge(candidates, words, letters)
+        if guess:
+            guesses.append(LanguageGuess(guess[0], guess[1], start, end))
+    return Detection(tuple(guesses))
+
+
+# --- spaCy pipelines ---------------------------------------------------------------------------
+
+_HUGE = 500_000  # characters: only spaCy's French TOKEN_MATCH is this long
+
+
+@cache
+def _french_token_match():
+    """spaCy's French TOKEN_MATCH, compiled fast (see the module docstring); installs it on
+    spaCy's French defaults and returns its `match`."""
+    captured: dict[str, str] = {}
+    compile_ = re.compile
+
+    def deferring(pattern, flags=0):
+        if isinstance(pattern, str) and len(pattern) > _HUGE:
+            captured["pattern"] = pattern
+            return _Deferred()
+        return compile_(pattern, flags)
+
+    re.compile = deferring
+    try:
+        import spacy.lang.fr as french
+    finally:
+        re.compile = compile_
+    from spacy.lang import char_classes
+
+    pattern = captured.get("pattern")
+    if pattern is None:  # already imported the slow way, or spaCy changed: keep spaCy's own
+        return french.FrenchDefaults.token_match
+    compact = pattern.replace(char_classes.ALPHA_LOWER, r"\p{L}").replace(char_classes.ALPHA, r"\p{L}")
+    match = regex.compile(compact).match
+    french.FrenchDefaults.token_match = match
+    french.tokenizer_exceptions.TOKEN_MATCH = match
+    return match
+
+
+class _Deferred:
+    """Stands in for the huge pattern while spaCy's French module is imported."""
+
+    match = None
+
+
+@cache
+def _pipeline(lang: str, lemmas: bool):
+    import spacy
+
+    if lang == "fr":
+        _french_token_match()
+    try:
+        nlp = spacy.blank(lang)
+    except (ImportError, KeyError, ValueError):
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    if lemmas:
+        try:
+            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            nlp.initialize()
+        except (ValueError, OSError, KeyError):  # no lookup table for this language
+            nlp.remove_pipe("lemmatizer")
+    return nlp
+
+
+def pipeline(lang: str, lemmas: bool = False):
+    """A blank spaCy pipeline for `lang` with sentences (and lookup lemmas), built once."""
+    with _LOCK:
+        return _pipeline(lang, lemmas)
+
+
+# --- a draft's languages -------------------------------------------------------------------------
+
+
+def draft_candidates(draft, settings) -> tuple[str, ...]:
+    """The languages a draft may be in: the strategy's, its personas', the draft's own `lang`."""
+    declared = draft.front.get("lang")
+    persona_languages = [
+        code
+        for persona in (settings.personas or {}).values()
+        if isinstance(persona, dict)
+        for code in persona.get("languages") or ()
+    ]
+    return candidates_for([settings.language], persona_languages, [declared])
+
+
+def draft_languages(draft, settings) -> Detection:
+    """The detected languages of a draft's text, computed once per draft and strategy."""
+    candidates = draft_candidates(draft, settings)
+    memo = draft.__dict__.setdefault("_postlint_languages", {})
+    if candidates not in memo:
+        memo[candidates] = detect(draft.text, candidates)
+    return memo[candidates]
