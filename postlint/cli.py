@@ -73,7 +73,15 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to this file instead of the screen.",
 )
-def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, color, output):
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Check in this many processes (0: one per core). Same report whatever the number.",
+)
+def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, color, output, jobs):
     """Check the drafts in PATHS (files or folders; .md and .markdown)."""
     from postlint import catalogue, config, engine, i18n
     from postlint.findings import at_least
@@ -87,7 +95,9 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, col
             hint = catalogue.closest_selector(selector)
             key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
             raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
-    options = engine.Options(select=select_list or None, ignore=ignore_list, config=config_path, lang=lang)
+    options = engine.Options(
+        select=select_list or None, ignore=ignore_list, config=config_path, lang=lang, jobs=jobs
+    )
     try:
         report = engine.check_paths(list(paths), options)
     except config.ConfigError as exc:

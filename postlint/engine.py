@@ -3,11 +3,23 @@
 One bad file never stops the others: what is wrong with a file is a finding on it, and a check that
 fails on a draft becomes an `internal-error` finding instead of a traceback. Only a strategy file
 that can't be used stops the run (ConfigError), since no draft could be checked fairly without it.
+
+Jobs: every file is found and every strategy file loaded in this process first (so a bad strategy
+file stops the run before any work), then the drafts are checked here or, with `jobs` > 1 and
+enough drafts, in worker processes forked from this one: the first batch is checked here (which
+loads whatever the rules need, models included, once, for the workers to inherit), the rest goes to
+the workers in batches, and the results come back in order, so the report is the same whatever the
+number of jobs. Workers are only ever forked: where the platform has no safe `fork`, the run stays
+in one process (spawned workers would have to import and load everything again, which costs more
+than it saves here).
 """
 
 from __future__ import annotations
 
 import importlib
+import math
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +38,7 @@ class Options:
     ignore: list[str] = field(default_factory=list)
     config: Path | None = None
     lang: str | None = None
+    jobs: int = 1  # worker processes; 0: one per usable core
 
 
 @dataclass
@@ -35,6 +48,7 @@ class Report:
     lang: str
     fail_on: str
     rules: list[catalogue.Rule]  # the rules that were on, for formats that list them
+    workers: int = 0  # worker processes the drafts were checked in (0: this process only)
 
 
 class RuleContext:
@@ -155,6 +169,18 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         return findings
 
+    def check_safely(self, candidate: Candidate, settings: config.Settings) -> list[Finding]:
+        """`check_candidate`, with a failure outside the checks made an internal-error finding."""
+        try:
+            return self.check_candidate(candidate, settings)
+        except Exception as exc:  # a defect in postlint must not stop the other files
+            return [self.crash_finding(candidate, settings, exc)]
+
+    def crash_finding(self, candidate: Candidate, settings: config.Settings, exc: BaseException) -> Finding:
+        draft = Draft(path=candidate.shown, file=candidate.file)
+        ctx = RuleContext(catalogue.get("internal-error"), settings, self.language(settings), draft)
+        return ctx.report("crashed", 1, rule="postlint", detail=f"{type(exc).__name__}: {exc}")
+
     def _limits(self, settings: config.Settings) -> Limits:
         size = {**catalogue.get("file-too-large").params, **settings.rule("file-too-large").params}
         yaml = {**catalogue.get("front-matter-syntax").params, **settings.rule("front-matter-syntax").params}
@@ -216,8 +242,7 @@ def _os_problem(problem: Problem) -> Problem:
 def check_paths(paths: list[str], options: Options) -> Report:
     """Check every draft under `paths`; raise config.ConfigError for an unusable strategy file."""
     engine = Engine(options)
-    findings: list[Finding] = []
-    files = 0
+    work: list[tuple[Candidate, config.Settings]] = []
     used_rules: dict[str, catalogue.Rule] = {}
     langs = []
     fail_on = None
@@ -225,15 +250,121 @@ def check_paths(paths: list[str], options: Options) -> Report:
         settings = engine.settings_for(candidate.file)
         if excluded(candidate.file, settings.root, settings.exclude):
             continue
-        files += 1
+        work.append((candidate, settings))
         fail_on = fail_on or settings.fail_on
         langs.append(engine.language(settings))
         for rule in engine.rules_for(settings):
             used_rules.setdefault(rule.name, rule)
-        findings.extend(engine.check_candidate(candidate, settings))
+    findings, workers = _check_all(engine, work, options.jobs)
     if fail_on is None:
         settings = engine._forced or engine.settings_for(Path.cwd() / "_")
         fail_on = settings.fail_on
         langs.append(engine.language(settings))
     rules = sorted(used_rules.values(), key=lambda r: r.code)
-    return Report(findings, files, langs[0], fail_on, rules)
+    return Report(findings, len(work), langs[0], fail_on, rules, workers)
+
+
+# --- jobs ---------------------------------------------------------------------------------------
+
+BATCH = 64  # most drafts sent to a worker at a time; fewer than two batches' worth stay in one process
+
+# What forked workers inherit from this process: the engine (settings and rules loaded) and the
+# (candidate, settings) pairs; a task is a range of indexes into the pairs.
+_SHARED: tuple[Engine, list[tuple[Candidate, config.Settings]]] | None = None
+
+
+def usable_cores() -> int:
+    if hasattr(os, "process_cpu_count"):  # Python 3.13
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def fork_context():
+    """The `fork` start method, or None where the platform has none (or none safe: macOS)."""
+    import multiprocessing
+
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")  # explicit: Python 3.14 defaults to forkserver
+
+
+def _check_all(
+    engine: Engine, work: list[tuple[Candidate, config.Settings]], jobs: int
+) -> tuple[list[Finding], int]:
+    """The findings of every file, in order, and the number of worker processes used."""
+    jobs = usable_cores() if jobs == 0 else jobs
+    context = fork_context() if jobs > 1 and len(work) >= 2 * BATCH else None
+    if context is None:
+        return [f for candidate, settings in work for f in engine.check_safely(candidate, settings)], 0
+    size = min(BATCH, math.ceil(len(work) / (jobs * 4)))  # small enough for the workers to end together
+    # The first batch here: it imports the checks and loads the models the rules use, once, before
+    # the fork, so that the workers share them instead of each loading its own.
+    findings = [f for candidate, settings in work[:size] for f in engine.check_safely(candidate, settings)]
+    batches = [range(start, min(start + size, len(work))) for start in range(size, len(work), size)]
+    workers = min(jobs, len(batches))
+    for found in _run_batches(context, workers, engine, work, batches):
+        findings.extend(found)
+    return findings, workers
+
+
+def _run_batches(
+    context, workers: int, engine: Engine, work: list, batches: list[range]
+) -> list[list[Finding]]:
+    """The findings of each batch, in order, checked by `workers` forked processes.
+
+    A Python exception on a file is an internal-error finding on it (`check_safely`). A worker that
+    dies (a crash in a C extension, the system killing it) breaks the pool: the batches that did
+    not come back are checked again, each by a fresh worker, and a batch that kills its worker
+    again is halved until the file that does it is found; that file gets an internal-error finding.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _SHARED
+    _SHARED = (engine, work)
+    results: list[list[Finding] | None] = [None] * len(batches)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+            try:
+                for index, found in enumerate(pool.map(_check_batch, batches)):
+                    results[index] = found
+            except BrokenProcessPool:
+                pass
+            except BaseException:  # Ctrl-C: don't wait for the batches not started
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        for index, found in enumerate(results):
+            if found is None:
+                results[index] = _salvage(context, batches[index])
+    finally:
+        _SHARED = None
+    return results
+
+
+def _salvage(context, batch: range) -> list[Finding]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start) as pool:
+            return pool.submit(_check_batch, batch).result()
+    except BrokenProcessPool as exc:
+        if len(batch) > 1:
+            middle = len(batch) // 2
+            return _salvage(context, batch[:middle]) + _salvage(context, batch[middle:])
+        engine, work = _SHARED
+        candidate, settings = work[batch[0]]
+        return [engine.crash_finding(candidate, settings, exc)]
+
+
+def _worker_start() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _check_batch(batch: range) -> list[Finding]:
+    engine, work = _SHARED
+    return [f for index in batch for f in engine.check_safely(*work[index])]

@@ -57,3 +57,10 @@ def suggest(kind: str | None, value: str) -> str | None:
 def unknown_message(path: str, value: str, hint: str | None) -> dict:
     key = "unknown_language_hint" if hint else "unknown_language"
     return {lang: i18n.text(key, lang, path=path, value=value, hint=hint or "") for lang in i18n.LANGUAGES}
+
+
+def name(code: str, lang: str) -> str:
+    """A language's name in the message language (`en`, `fr` -> `anglais`); the code when unknown."""
+    entry = load_rules_yaml("languages.yaml")["languages"].get(code) or {}
+    names = entry.get(lang) or entry.get(i18n.DEFAULT_LANGUAGE) or ()
+    return str(names[0]) if names else code
