@@ -8,7 +8,9 @@ make_corpus.py). Each step is a fresh `python` process started with subprocess; 
 median wall-clock time of --runs runs, after one untimed warm-up run (which fills the OS file cache
 and Python's bytecode cache, as on a machine where postlint already ran). postlint's own result
 cache, when the installed version has one, is turned off with --no-cache so that every run does
-the whole work. Prints a Markdown table and the machine it ran on.
+the whole work. The whole corpus is checked with `--jobs 1` and, when the installed postlint has
+the option, `--jobs 2`. Prints a Markdown table, the ratio of the one-draft run to `import spacy`
+(the start-up goal: at most 1.5), and the machine it ran on.
 """
 
 from __future__ import annotations
@@ -67,18 +69,31 @@ def first_draft(corpus: Path) -> Path:
     return sorted((corpus / "drafts").rglob("*.md"))[0]
 
 
-def findings_summary(command: list[str], cwd: Path) -> str:
-    """One more run with the JSON report kept, to say what the corpus triggers."""
+def json_report(command: list[str], cwd: Path) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         report_path = Path(tmp) / "report.json"
         subprocess.run([*command, "-o", str(report_path)], cwd=cwd, capture_output=True)
         try:
-            report = json.loads(report_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return "findings: (no JSON report)"
+            return report_path.read_bytes()
+        except OSError:
+            return b""
+
+
+def findings_summary(command: list[str], cwd: Path, parallel: list[str] | None = None) -> str:
+    """One more run with the JSON report kept, to say what the corpus triggers; with `parallel`,
+    a run of that command too, to say whether its report is the same, byte for byte."""
+    data = json_report(command, cwd)
+    try:
+        report = json.loads(data)
+    except ValueError:
+        return "findings: (no JSON report)"
     codes = Counter(f["code"] for f in report.get("findings", []))
     by_code = ", ".join(f"{code} {n:,}" for code, n in sorted(codes.items()))
-    return f"{report.get('files', 0):,} files checked, {sum(codes.values()):,} findings ({by_code})"
+    summary = f"{report.get('files', 0):,} files checked, {sum(codes.values()):,} findings ({by_code})"
+    if parallel:
+        same = json_report(parallel, cwd) == data
+        summary += "; the `--jobs 2` report is " + ("the same, byte for byte" if same else "DIFFERENT")
+    return summary
 
 
 def machine() -> str:
@@ -116,21 +131,42 @@ def main(argv: list[str] | None = None) -> int:
     check = [python, "-m", "postlint", "check", "--format", "json"]
     if postlint_has_option("--no-cache"):
         check.append("--no-cache")
+    has_jobs = postlint_has_option("--jobs")
     one = first_draft(corpus).relative_to(corpus).as_posix()
     count = manifest["count"]
+
+    def jobs(n: int) -> list[str]:
+        return ["--jobs", str(n)] if has_jobs else []
 
     steps = [
         ("`python -c pass`", [python, "-c", "pass"], None, (0,)),
         ('`python -c "import click"`', [python, "-c", "import click"], None, (0,)),
+        ('`python -c "import spacy"`', [python, "-c", "import spacy"], None, (0,)),
         ("`postlint check` on 1 draft", [*check, "-o", os.devnull, one], 1, (0, 1)),
-        (f"`postlint check` on {count:,} drafts", [*check, "-o", os.devnull, "drafts"], count, (0, 1)),
+        (
+            f"`postlint check{' --jobs 1' if has_jobs else ''}` on {count:,} drafts",
+            [*check, *jobs(1), "-o", os.devnull, "drafts"],
+            count,
+            (0, 1),
+        ),
     ]
+    if has_jobs:
+        steps.append(
+            (
+                f"`postlint check --jobs 2` on {count:,} drafts",
+                [*check, *jobs(2), "-o", os.devnull, "drafts"],
+                count,
+                (0, 1),
+            )
+        )
     rows = []
+    seconds_of = {}
     for label, command, drafts, ok in steps:
         print(f"timing {label} ...", file=sys.stderr)
         seconds = time_command(command, corpus, args.runs, ok)
         rate = f"{drafts / seconds:,.0f}" if drafts else "–"
         rows.append((label, seconds, rate))
+        seconds_of[label] = seconds
 
     print(f"Corpus: {count:,} drafts, {manifest['bytes'] / 1e6:.1f} MB (seed {manifest['seed']}); ", end="")
     print(f"medians of {args.runs} runs after one warm-up.\n")
@@ -139,8 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     for label, seconds, rate in rows:
         print(f"| {label} | {seconds:.3f} | {rate} |")
     print()
+    ratio = seconds_of["`postlint check` on 1 draft"] / seconds_of['`python -c "import spacy"`']
+    print(f"one draft / import spacy = {ratio:.2f} (goal: at most 1.5)")
+    print()
     print(f"Machine: {machine()}.")
-    print(f"Corpus result: {findings_summary([*check, 'drafts'], corpus)}.")
+    parallel = [*check, *jobs(2), "drafts"] if has_jobs else None
+    print(f"Corpus result: {findings_summary([*check, *jobs(1), 'drafts'], corpus, parallel)}.")
     return 0
 
 

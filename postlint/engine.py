@@ -16,6 +16,8 @@ than it saves here).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
 import math
 import os
@@ -315,48 +317,71 @@ def _run_batches(
     """The findings of each batch, in order, checked by `workers` forked processes.
 
     A Python exception on a file is an internal-error finding on it (`check_safely`). A worker that
-    dies (a crash in a C extension, the system killing it) breaks the pool: the batches that did
-    not come back are checked again, each by a fresh worker, and a batch that kills its worker
-    again is halved until the file that does it is found; that file gets an internal-error finding.
+    dies (a crash in a C extension, the system killing it) breaks its pool, which loses the batches
+    that had not come back yet: the first of them is checked again alone, in a fresh worker, halved
+    until the file that kills its worker is found (that file gets an internal-error finding), and
+    the others go to a fresh pool. Every round ends at least one batch, so the run always ends.
     """
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     global _SHARED
     _SHARED = (engine, work)
     results: list[list[Finding] | None] = [None] * len(batches)
+    gc.freeze()  # the workers' collector then leaves what they inherit alone: its pages stay shared
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
-            try:
-                for index, found in enumerate(pool.map(_check_batch, batches)):
-                    results[index] = found
-            except BrokenProcessPool:
-                pass
-            except BaseException:  # Ctrl-C: don't wait for the batches not started
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-        for index, found in enumerate(results):
-            if found is None:
-                results[index] = _salvage(context, batches[index])
+        pending = list(range(len(batches)))
+        while pending:
+            _run_pool(context, min(workers, len(pending)), batches, pending, results)
+            lost = [index for index in pending if results[index] is None]
+            if lost:
+                results[lost[0]] = _salvage(context, batches[lost[0]])
+            pending = lost[1:]
     finally:
+        gc.unfreeze()
         _SHARED = None
     return results
 
 
+def _run_pool(context, workers: int, batches: list[range], pending: list[int], results: list) -> None:
+    """Check the `pending` batches in a pool of forked workers; what comes back goes in `results`."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    _flush_std_streams()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+        futures = {pool.submit(_check_batch, batches[index]): index for index in pending}
+        try:
+            for future in as_completed(futures):
+                # a worker died: this batch is lost, but the others may have come back
+                with contextlib.suppress(BrokenProcessPool):
+                    results[futures[future]] = future.result()
+        except BaseException:  # Ctrl-C: don't wait for the batches not started
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
 def _salvage(context, batch: range) -> list[Finding]:
+    """The findings of `batch`, checked alone in a fresh worker; halved when the worker dies."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    _flush_std_streams()
     try:
         with ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start) as pool:
             return pool.submit(_check_batch, batch).result()
-    except BrokenProcessPool as exc:
+    except BrokenProcessPool:
         if len(batch) > 1:
             middle = len(batch) // 2
             return _salvage(context, batch[:middle]) + _salvage(context, batch[middle:])
         engine, work = _SHARED
         candidate, settings = work[batch[0]]
+        exc = BrokenProcessPool("the worker process checking this file stopped abruptly")
         return [engine.crash_finding(candidate, settings, exc)]
+
+
+def _flush_std_streams() -> None:
+    """Flush what this process buffered, or each forked worker would write it out again on exit."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # closed or replaced
+            stream.flush()
 
 
 def _worker_start() -> None:

@@ -8,11 +8,23 @@ from postlint import i18n
 def _example(example) -> str:
     if isinstance(example, dict):
         if "draft" in example and example.get("draft"):
-            return str(example["draft"])
+            draft = str(example["draft"])
+            strategy = example.get("strategy")
+            if isinstance(strategy, dict) and strategy:
+                import yaml
+
+                written = yaml.safe_dump(
+                    strategy, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
+                )
+                return f"# postlint.yaml\n{written}\n# {_DRAFT}\n{draft}"
+            return draft
         if "bytes" in example:
             return str(example["bytes"])
         return ""
     return str(example or "")
+
+
+_DRAFT = "draft.md"
 
 
 def explain_rule(rule, lang: str) -> str:

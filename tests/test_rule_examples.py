@@ -1,7 +1,10 @@
 """Every rule's documented examples: the one that fires must fire it, the quiet one must not.
 
 The examples are those `postlint explain` shows (rules/<rule>.yaml, `examples:`), so the
-documentation can never drift from what the rule does.
+documentation can never drift from what the rule does. An example is a draft's text, or a mapping:
+{draft: ..., settings: {param: value}} runs it with the rule's parameters changed;
+{draft: ..., strategy: {...}} runs it under that strategy file (personas, partners...), written as
+the example's postlint.yaml; {bytes: ...} and {as: folder} are files that can't be read as drafts.
 """
 
 from __future__ import annotations
@@ -15,26 +18,29 @@ RULES = [rule for rule in catalogue.rules().values() if rule.name != "internal-e
 
 
 def _materialise(example, folder):
-    """Write an example (draft text, raw bytes or a folder) and its settings; return the path."""
-    settings = {}
+    """Write an example (draft text, raw bytes or a folder); return its path, the rule's settings
+    and the strategy file it runs under."""
+    settings, strategy = {}, {}
     target = folder / "example.md"
     if isinstance(example, dict):
         settings = example.get("settings") or {}
+        strategy = dict(example.get("strategy") or {})
         if example.get("as") == "folder":
             target.mkdir()
-            return target, settings
+            return target, settings, strategy
         if "bytes" in example:
             target.write_bytes(example["bytes"].encode("latin-1"))
-            return target, settings
+            return target, settings, strategy
         example = example.get("draft", "")
     target.write_text(example, encoding="utf-8")
-    return target, settings
+    return target, settings, strategy
 
 
 def _codes(rule, example, tmp_path):
-    target, params = _materialise(example, tmp_path)
-    strategy = {"rules": {rule.name: params}} if params else {}
-    (tmp_path / "postlint.yaml").write_text(yaml.safe_dump(strategy), encoding="utf-8")
+    target, params, strategy = _materialise(example, tmp_path)
+    if params:
+        strategy["rules"] = {**(strategy.get("rules") or {}), rule.name: params}
+    (tmp_path / "postlint.yaml").write_text(yaml.safe_dump(strategy, allow_unicode=True), encoding="utf-8")
     report = engine.check_paths([str(target)], engine.Options(lang="en"))
     return [finding.code for finding in report.findings]
 

@@ -1,0 +1,212 @@
+"""`--jobs`: drafts checked in forked worker processes give the same report as one process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from postlint import engine
+from postlint.cli import main
+from tests.conftest import FIXTURES, ROOT
+
+needs_fork = pytest.mark.skipif(engine.fork_context() is None, reason="no fork on this platform")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """300 drafts from the bench's generator (broken drafts, CRLF, both languages...)."""
+    out = tmp_path_factory.mktemp("jobs") / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count", "300", "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """The reports check_paths returned, to see how many workers a run used."""
+    reports = []
+    check_paths = engine.check_paths
+
+    def recording(paths, options):
+        report = check_paths(paths, options)
+        reports.append(report)
+        return report
+
+    monkeypatch.setattr(engine, "check_paths", recording)
+    return reports
+
+
+def run(args):
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_fixtures_same_output_with_two_jobs(fmt, monkeypatch, spy):
+    monkeypatch.setattr(engine, "BATCH", 8)  # the fixtures are fewer than two batches of 64
+    monkeypatch.chdir(ROOT)
+    one = run(["check", "--format", fmt, "--jobs", "1", "fixtures/posts"])
+    two = run(["check", "--format", fmt, "--jobs", "2", "fixtures/posts"])
+    assert [report.workers for report in spy] == [0, 2]
+    assert spy[0].files > 16
+    assert two == one
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_generated_drafts_same_bytes_with_two_jobs(corpus, fmt):
+    def check(jobs):
+        return subprocess.run(
+            [sys.executable, "-m", "postlint", "check", "--format", fmt, "--jobs", jobs, "drafts"],
+            cwd=corpus,
+            capture_output=True,
+        )
+
+    one, two = check("1"), check("2")
+    assert one.returncode == 1
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    if fmt == "json":
+        assert json.loads(one.stdout)["files"] == 300
+
+
+@needs_fork
+def test_generated_drafts_use_the_workers(corpus, monkeypatch):
+    monkeypatch.chdir(corpus)
+    one = engine.check_paths(["drafts"], engine.Options(jobs=1))
+    two = engine.check_paths(["drafts"], engine.Options(jobs=2))
+    assert (one.workers, two.workers) == (0, 2)
+    assert [f.as_dict() for f in two.findings] == [f.as_dict() for f in one.findings]
+    assert (two.files, two.lang, two.fail_on, two.rules) == (one.files, one.lang, one.fail_on, one.rules)
+
+
+def test_few_drafts_or_one_job_start_no_worker(corpus, monkeypatch):
+    monkeypatch.chdir(corpus)
+    few = sorted(str(p.relative_to(corpus)) for p in (corpus / "drafts").rglob("*.md"))[:20]
+    assert engine.check_paths(few, engine.Options(jobs=2)).workers == 0
+    assert engine.check_paths(["drafts"], engine.Options(jobs=1)).workers == 0
+
+
+def test_no_fork_stays_in_one_process(corpus, monkeypatch):
+    monkeypatch.chdir(corpus)
+    monkeypatch.setattr(engine, "fork_context", lambda: None)
+    one = engine.check_paths(["drafts"], engine.Options(jobs=1))
+    two = engine.check_paths(["drafts"], engine.Options(jobs=2))
+    assert two.workers == 0
+    assert [f.as_dict() for f in two.findings] == [f.as_dict() for f in one.findings]
+
+
+@needs_fork
+def test_jobs_zero_means_the_usable_cores(corpus, monkeypatch):
+    monkeypatch.chdir(corpus)
+    monkeypatch.setattr(engine, "usable_cores", lambda: 3)
+    assert engine.check_paths(["drafts"], engine.Options(jobs=0)).workers == 3
+
+
+def test_negative_jobs_is_a_usage_error():
+    code, output = run(["check", "--jobs", "-1", str(FIXTURES)])
+    assert code == 2
+    assert "--jobs" in output
+
+
+@needs_fork
+def test_config_error_exits_2_before_any_work(corpus, tmp_path):
+    # a bad strategy file under the last folder walked: found before the first draft is checked
+    folder = tmp_path / "drafts"
+    subprocess.run(["cp", "-r", str(corpus / "drafts"), str(folder)], check=True)
+    (tmp_path / "postlint.yaml").write_text("language: fr\n", encoding="utf-8")
+    last = folder / "zz"
+    last.mkdir()
+    (last / "postlint.yaml").write_text("platforms: [facebook\n", encoding="utf-8")
+    (last / "post.md").write_text("---\nplatform: facebook\n---\nBonjour !\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "postlint", "check", "--jobs", jobs, "drafts"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == ""
+        assert "postlint.yaml" in done.stderr
+
+
+@needs_fork
+def test_an_exception_on_a_file_is_a_finding_on_it(corpus, monkeypatch):
+    monkeypatch.chdir(corpus)
+    files = sorted((corpus / "drafts").rglob("*.md"))
+    target = files[200].name  # checked by a worker
+    check_candidate = engine.Engine.check_candidate
+
+    def failing(self, candidate, settings):
+        if candidate.file.name == target:
+            raise RuntimeError("boom")
+        return check_candidate(self, candidate, settings)
+
+    clean = engine.check_paths(["drafts"], engine.Options(jobs=1))
+    monkeypatch.setattr(engine.Engine, "check_candidate", failing)
+    one = engine.check_paths(["drafts"], engine.Options(jobs=1))
+    two = engine.check_paths(["drafts"], engine.Options(jobs=2))
+    assert two.workers == 2
+    assert [f.as_dict() for f in two.findings] == [f.as_dict() for f in one.findings]
+    crashed = [f for f in two.findings if f.code == "PL000"]
+    assert len(crashed) == 1
+    assert crashed[0].path.endswith(target)
+    assert "RuntimeError: boom" in crashed[0].message
+    others = [f.as_dict() for f in clean.findings if not f.path.endswith(target)]
+    assert [f.as_dict() for f in two.findings if f.code != "PL000"] == others
+
+
+DYING_WORKER = """
+import json, os, sys
+from postlint import engine
+
+parent = os.getpid()
+target = sys.argv[1]
+check_candidate = engine.Engine.check_candidate
+
+def dying(self, candidate, settings):
+    if candidate.file.name == target and os.getpid() != parent:
+        os._exit(3)  # as a crash in a C extension would: no exception, no result
+    return check_candidate(self, candidate, settings)
+
+clean = engine.check_paths(["drafts"], engine.Options(jobs=1))
+engine.Engine.check_candidate = dying
+two = engine.check_paths(["drafts"], engine.Options(jobs=2))
+print(json.dumps({
+    "workers": two.workers,
+    "clean": [f.as_dict() for f in clean.findings],
+    "two": [f.as_dict() for f in two.findings],
+}))
+"""
+
+
+@needs_fork
+def test_a_dying_worker_neither_hangs_nor_loses_the_other_files(corpus):
+    target = sorted((corpus / "drafts").rglob("*.md"))[150].name
+    done = subprocess.run(
+        [sys.executable, "-c", DYING_WORKER, target],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["workers"] == 2
+    crashed = [f for f in result["two"] if f["code"] == "PL000"]
+    assert len(crashed) == 1
+    assert crashed[0]["path"].endswith(target)
+    assert "BrokenProcessPool" in crashed[0]["message"]
+    assert [f for f in result["two"] if f["code"] != "PL000"] == [
+        f for f in result["clean"] if not f["path"].endswith(target)
+    ]
