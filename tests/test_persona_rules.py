@@ -8,7 +8,7 @@ import yaml
 
 from postlint import config, engine
 
-CODES = ("PL200", "PL201", "PL202", "PL203", "PL204")
+CODES = ("PL200", "PL201", "PL202", "PL203", "PL204", "PL205")
 IMAGE = "image: https://exemple.org/photo.jpg\nalt: Des bénévoles devant le local du comité\n"
 
 LINA = {"name": "Lina la Locataire", "age": 65, "languages": ["fr"], "platforms": ["facebook", "email"]}
@@ -74,7 +74,7 @@ def test_a_persona_written_with_other_capitals_accents_or_its_full_name_is_known
 def test_no_personas_in_the_strategy_gives_one_info_not_errors(write):
     strategy = {"language": "fr", "platforms": ["facebook"]}
     found = findings(write, FRENCH, "platform: facebook\naudience: [lina, pascha, melanie]\n", strategy)
-    assert codes(found) == ["PL200"]
+    assert codes(found) == ["PL205"]
     (f,) = found
     assert f.severity == "info" and f.line == 3
     assert "lina" in f.message and "pascha" in f.message and "personas:" in f.message
@@ -90,7 +90,7 @@ def test_no_strategy_file_at_all_gives_one_info(tmp_path, monkeypatch):
         pytest.skip("a strategy file above the temporary folder applies")
     report = engine.check_paths([str(draft)], engine.Options(lang="fr"))
     found = [f for f in report.findings if f.code in CODES]
-    assert [(f.code, f.severity) for f in found] == [("PL200", "info")]
+    assert [(f.code, f.severity) for f in found] == [("PL205", "info")]
     assert "fichier de stratégie" in found[0].message
 
 

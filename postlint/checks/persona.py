@@ -102,25 +102,31 @@ def _closest(name: str, personas: dict[str, dict]) -> str | None:
     return choices[match[0]] if match else None
 
 
+def no_personas(draft: Draft, ctx) -> Iterator[Finding]:
+    """The draft names personas, but the strategy describes none: nothing to check against.
+
+    Guide: "Comprendre son public". One note per draft (info), on the first persona's line, so that
+    the silence of the language, platform and age checks is explained rather than hidden.
+    """
+    named = _named(draft)
+    if not named or _personas(ctx):
+        return
+    key = "no_strategy" if ctx.settings.path is None else "no_personas"
+    names = list(dict.fromkeys(name for name, _path in named))
+    yield ctx.report(key, draft.front_line(named[0][1]), n=len(names), names=_join(ctx, names, "and"))
+
+
 def unknown_persona(draft: Draft, ctx) -> Iterator[Finding]:
     """A persona named in `persona` or `audience` that the strategy file doesn't describe.
 
     Guide: "Comprendre son public" (write for the people you described). Error at the name, with the
-    closest persona as suggestion. When the strategy describes no persona at all (no strategy file,
-    or one without `personas:`), one note (info) per draft says that there was nothing to check
-    the draft's personas against, instead of calling each name unknown.
+    closest persona as suggestion. When the strategy describes no persona at all, no-personas
+    speaks instead.
     """
     named = _named(draft)
-    if not named:
-        return
     personas = _personas(ctx)
-    if not personas:
-        key = "no_strategy" if ctx.settings.path is None else "no_personas"
-        names = list(dict.fromkeys(name for name, _path in named))
-        finding = ctx.report(key, draft.front_line(named[0][1]), n=len(names), names=_join(ctx, names, "and"))
-        finding.severity = "info"  # a remark about the set-up, not about the draft
-        yield finding
-        return
+    if not named or not personas:
+        return  # with no personas described, no-personas says so
     known = ", ".join(personas)
     seen = set()
     for name, path in named:
