@@ -8,7 +8,8 @@ seed, text cleaned of links, mentions, hashtags, emoji and numbers, paragraph by
 abstains when the text is too short or the best probability too low (rules/language-detection.yaml).
 
 Pipelines (`pipeline`) are blank spaCy pipelines with a sentencizer and, when asked, lookup lemmas
-(spacy-lookups-data): no trained model is needed, in French or in English. Importing spaCy's
+(spacy-lookups-data's tables, read directly, lower-cased): no trained model is needed, in French or
+in English. Importing spaCy's
 French language data compiles a 1.45-million-character regular expression (TOKEN_MATCH: about
 2 s); `_french_token_match` compiles the same expression with each spelled-out list of letters
 written as one Unicode property instead (10,000 characters, ~40 ms), and a test checks that both
@@ -279,6 +280,49 @@ class _Deferred:
 
 
 @cache
+def lemma_table(lang: str) -> dict[str, str]:
+    """spacy-lookups-data's lookup lemmas for `lang` (word -> lemma), read straight from the
+    package's JSON (0.2 s for French): spaCy's own lemmatizer builds hashed tables from the same
+    file in about 1 s. Empty when the package has no table for the language."""
+    import gzip
+    import json
+
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return {}
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rb") as handle:
+        table = json.loads(handle.read())
+    for word, found in table.items():
+        if not isinstance(found, str):  # a few words have several lemmas: keep the first
+            table[word] = found[0] if found else word
+    return table
+
+
+def lemma(word: str, lang: str) -> str:
+    """The lookup lemma of one word, lower-cased (`Procédons` -> `procéder`)."""
+    table = lemma_table(lang)
+    lower = word.lower()
+    return table.get(lower) or table.get(word) or lower
+
+
+def _lemmatizer(lang: str):
+    """A pipeline step that sets each token's lemma from the lookup table, lower-cased."""
+    table = lemma_table(lang)
+
+    def set_lemmas(doc):
+        for token in doc:
+            lower = token.lower_
+            token.lemma_ = table.get(lower) or table.get(token.text) or lower
+        return doc
+
+    return set_lemmas
+
+
+@cache
 def _pipeline(lang: str, lemmas: bool):
     import spacy
 
@@ -290,11 +334,12 @@ def _pipeline(lang: str, lemmas: bool):
         nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
     if lemmas:
-        try:
-            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-            nlp.initialize()
-        except (ValueError, OSError, KeyError):  # no lookup table for this language
-            nlp.remove_pipe("lemmatizer")
+        from spacy.language import Language
+
+        name = f"postlint_lemmas_{lang}"
+        if name not in Language.factories:
+            Language.component(name, func=_lemmatizer(lang))
+        nlp.add_pipe(name)
     return nlp
 
 
@@ -326,3 +371,26 @@ def draft_languages(draft, settings) -> Detection:
     if candidates not in memo:
         memo[candidates] = detect(draft.text, candidates)
     return memo[candidates]
+
+
+def draft_language(draft, settings) -> str:
+    """The language to read a draft in: the detected main language, else its `lang`, else the
+    strategy's `language`, else French."""
+    main = draft_languages(draft, settings).main
+    if main is not None:
+        return main.lang
+    for value in (draft.front.get("lang"), getattr(settings, "language", None)):
+        if isinstance(value, str) and value:
+            return value
+    return "fr"
+
+
+def draft_doc(draft, settings):
+    """The draft's text as a spaCy Doc (tokens, sentences, lower-cased lookup lemmas), in the
+    draft's language (French or English pipelines; other languages get the blank multi-language
+    one), built once per draft."""
+    memo = draft.__dict__.setdefault("_postlint_docs", {})
+    lang = draft_language(draft, settings)
+    if lang not in memo:
+        memo[lang] = pipeline(lang, lemmas=True)(draft.text)
+    return memo[lang]
