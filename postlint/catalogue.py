@@ -126,11 +126,12 @@ def find(selector: str) -> Rule | None:
     return None
 
 
-def selected(select: list[str] | None, ignore: list[str]) -> list[Rule]:
-    """Rules on: those `select` matches (or all enabled by default), minus those `ignore` matches."""
+def selected(select: list[str] | None, ignore: list[str], turned_on: tuple[str, ...] = ()) -> list[Rule]:
+    """Rules on: those `select` matches (else those on by default, and the default-off rules named
+    in `turned_on`), minus those `ignore` matches."""
     chosen = []
     for rule in rules().values():
-        on = any(matches(s, rule) for s in select) if select else rule.enabled
+        on = any(matches(s, rule) for s in select) if select else (rule.enabled or rule.name in turned_on)
         if on and not any(matches(s, rule) for s in ignore):
             chosen.append(rule)
     return chosen

@@ -137,8 +137,12 @@ class Engine:
         if key not in self._rules_by_settings:
             select = self.options.select if self.options.select else settings.select
             ignore = [*settings.ignore, *self.options.ignore]
+            # a rule that is off by default is on when the strategy file gives it settings
+            turned_on = tuple(name for name, setting in settings.rule_settings.items() if setting.enabled)
             self._rules_by_settings[key] = [
-                rule for rule in catalogue.selected(select, ignore) if settings.rule(rule.name).enabled
+                rule
+                for rule in catalogue.selected(select, ignore, turned_on)
+                if settings.rule(rule.name).enabled
             ]
         return self._rules_by_settings[key]
 
