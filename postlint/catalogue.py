@@ -99,10 +99,12 @@ def get(name: str) -> Rule:
 
 
 def matches(selector: str, rule: Rule) -> bool:
+    """A code, a code prefix, a rule name or a check. A rule's name wins over a check of the same
+    name: `engagement` is the rule PL300, not also engagement-bait."""
     sel = selector.strip().lower()
-    return (
-        sel == rule.name or sel == rule.check or (sel.startswith("pl") and rule.code.lower().startswith(sel))
-    )
+    if sel in rules():
+        return sel == rule.name
+    return sel == rule.check or (sel.startswith("pl") and rule.code.lower().startswith(sel))
 
 
 def is_selector(selector: str) -> bool:

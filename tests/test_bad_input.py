@@ -31,9 +31,10 @@ from postlint.cli import main
 from postlint.draft import read_draft
 
 # A strategy file of our own, so that nothing above tmp applies. The drafts here are about broken
-# files, not photos: the "add an image" advice (PL110) is off; the image-file and alt-text rules
-# stay on, so that the property tests throw random images and alt texts at them too.
-STRATEGY = "fail_on: warning\nignore: [PL110]\n"
+# files, not photos or questions: the "add an image" advice (PL110) and the "ask a question" advice
+# (PL300) are off; the image-file and alt-text rules stay on, so that the property tests throw
+# random images and alt texts at them too.
+STRATEGY = "fail_on: warning\nignore: [PL110, PL300]\n"
 GOOD = "---\nplatform: x\n---\n" + "a" * 300 + "\n"
 # (line, column, code) of the good draft's own findings: over the guide's 140, over X's 280
 GOOD_FINDINGS = [(4, 141, "PL101"), (4, 281, "PL100")]
@@ -405,7 +406,7 @@ def test_huge_draft_is_refused_without_being_read(tree, monkeypatch):
 
 
 def test_file_size_limit_follows_the_strategy_file(tree):
-    strategy = "rules:\n  file-too-large: {max_bytes: 100}\nignore: [PL110]\n"
+    strategy = "rules:\n  file-too-large: {max_bytes: 100}\nignore: [PL110, PL300]\n"
     (tree / "postlint.yaml").write_text(strategy, encoding="utf-8")
     (tree / "small.md").write_text("---\nplatform: x\n---\nHi\n", encoding="utf-8")
     found = by_file(check())
@@ -595,6 +596,6 @@ def test_random_drafts_never_crash_and_findings_point_inside_the_file(drafts):
 def test_empty_platform_list_is_no_platform(tmp_path):
     (tmp_path / "postlint.yaml").write_text("{}\n", encoding="utf-8")
     draft = tmp_path / "a.md"
-    draft.write_text("---\nplatforms: []\n---\nSalut !\n", encoding="utf-8")
+    draft.write_text("---\nplatforms: []\n---\nSalut, ça va ?\n", encoding="utf-8")
     report = engine.check_paths([str(draft)], engine.Options(lang="en"))
     assert [(f.line, f.code) for f in report.findings] == [(1, "PL014")]

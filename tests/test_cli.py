@@ -16,11 +16,12 @@ from postlint.resources import schema_path
 from tests.conftest import SHARED
 
 # A photo at the end of a draft (a Markdown image, taken out of the text): the image rule (PL110)
-# has nothing to say and the line numbers of the text don't change.
+# has nothing to say and the line numbers of the text don't change. Each draft asks a question, so
+# that the engagement rule (PL300) has nothing to say either.
 PHOTO = "![Des bénévoles au local du comité](https://exemple.org/local.jpg)\n"
-X_LONG = "---\nplatform: x\n---\n" + "Bonjour tout le monde. " * 14 + "\n" + PHOTO
-TYPO = "---\nplatform: facebok\n---\nSalut !\n"
-GOOD = "---\nplatform: facebook\n---\nVenez nous voir samedi !\n" + PHOTO
+X_LONG = "---\nplatform: x\n---\n" + "Bonjour tout le monde? " + "Bonjour tout le monde. " * 13 + "\n" + PHOTO
+TYPO = "---\nplatform: facebok\n---\nSalut, ça va ?\n"
+GOOD = "---\nplatform: facebook\n---\nVous venez nous voir samedi ?\n" + PHOTO
 
 
 @pytest.fixture

@@ -7,11 +7,14 @@ from click.testing import CliRunner
 from postlint import engine
 from postlint.cli import main
 
-# Each draft ends with a photo (a Markdown image, taken out of the text), so that the image rule
-# (PL110) has nothing to say and the length rules are all that speak.
+# Each draft ends with a photo (a Markdown image, taken out of the text) and asks a question, so
+# that the image rule (PL110) and the engagement rule (PL300) have nothing to say and the length
+# rules are all that speak.
 PHOTO = "![Des bénévoles au local du comité](https://exemple.org/local.jpg)\n"
-X_LONG = "---\nplatform: x\n---\n" + "Bonjour tout le monde. " * 14 + "\n" + PHOTO  # 321 weighted
-SHORT = "---\nplatform: facebook\n---\nVenez nous voir samedi !\n" + PHOTO
+X_LONG = (  # 321 weighted
+    "---\nplatform: x\n---\n" + "Bonjour tout le monde? " + "Bonjour tout le monde. " * 13 + "\n" + PHOTO
+)
+SHORT = "---\nplatform: facebook\n---\nVous venez nous voir samedi ?\n" + PHOTO
 
 
 def run(args, **kwargs):
@@ -129,7 +132,9 @@ def test_select_and_ignore_take_codes_prefixes_names_and_checks(write):
 
 
 def test_platform_limit_settable_for_mastodon(write):
-    text = "---\nplatform: mastodon\n---\n" + "Salut la gang ! " * 40 + "\n" + PHOTO  # 640 graphemes
+    text = (
+        "---\nplatform: mastodon\n---\n" + "Salut la gang ! " * 39 + "Salut la gang ? " + "\n" + PHOTO
+    )  # 640 graphemes
     draft = write("a.md", text)
     write("postlint.yaml", "{}\n")
     assert ("PL100", "error") in codes([draft])

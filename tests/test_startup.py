@@ -12,7 +12,10 @@ PROBE = """
 import json, sys
 from postlint.cli import main
 try:
-    main(["check", "--format", "json", "-o", sys.argv[2], sys.argv[1]])
+    # the Writing rules (PL3xx) read the spaCy Doc of the drafts they may match, and fixtures/posts
+    # has such drafts; their own tests check that they load nothing for the others
+    # (tests/test_tone_rule.py for tone)
+    main(["check", "--ignore", "PL3", "--format", "json", "-o", sys.argv[2], sys.argv[1]])
 except SystemExit:
     pass
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "langdetect", "thinc", "torch"))
