@@ -12,7 +12,7 @@ persona: lina
 objective: comprendre
 lang: fr
 ---
-Mardi, on vous attend au local pour l’atelier sur vos droits de locataire !
+Mardi, on vous attend au local pour l’atelier sur vos droits ! Des questions sur votre bail ?
 ![Des locataires autour d’une table, au local du comité](https://exemple.org/atelier.jpg)
 """
 
@@ -37,7 +37,7 @@ persona: melanie
 objective: mobiliser
 lang: fr
 ---
-Victoire pour les locataires de la rue Masson : la rénovation est financée ! Merci à nos membres.
+Victoire pour les locataires de la rue Masson : la rénovation est financée ! Vous étiez là ?
 ![Des locataires de la rue Masson devant leur immeuble, le poing levé](https://exemple.org/masson.jpg)
 """
 
