@@ -312,11 +312,18 @@ def lemma(word: str, lang: str) -> str:
 def _lemmatizer(lang: str):
     """A pipeline step that sets each token's lemma from the lookup table, lower-cased."""
     table = lemma_table(lang)
+    by_hash: dict[int, int] = {}  # hash of a lower-cased word -> hash of its lemma, filled as met
 
     def set_lemmas(doc):
+        strings = doc.vocab.strings
         for token in doc:
-            lower = token.lower_
-            token.lemma_ = table.get(lower) or table.get(token.text) or lower
+            lower = token.lower
+            found = by_hash.get(lower)
+            if found is None:
+                text = token.lower_
+                found = strings.add(table.get(text) or table.get(token.text) or text)
+                by_hash[lower] = found
+            token.lemma = found
         return doc
 
     return set_lemmas
