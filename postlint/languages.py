@@ -13,8 +13,9 @@ from postlint.resources import load_rules_yaml
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+def fold(text: str) -> str:
+    """Lower case, without accents: `Mélanie` and `melanie`, `Français` and `francais` are one."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -26,7 +27,7 @@ def _table() -> dict[str, str]:
         names[code] = code
         for lang_names in (entry or {}).values():
             for name in lang_names:
-                names[_fold(name)] = code
+                names[fold(name)] = code
     return names
 
 
@@ -47,7 +48,7 @@ def suggest(kind: str | None, value: str) -> str | None:
     if kind != "language" or not isinstance(value, str):
         return None
     table = _table()
-    folded = _fold(value)
+    folded = fold(value)
     if folded in table:
         return table[folded]
     match = difflib.get_close_matches(folded, list(table), n=1, cutoff=0.75)

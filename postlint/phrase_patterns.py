@@ -399,3 +399,18 @@ class PhraseBook:
                 found.append((phrase, m))
         found.sort(key=lambda pm: (pm[1].start(), -pm[1].end()))
         return found
+
+
+_PREVIOUS_WORD = regex.compile(r"([\p{L}\p{N}]+['’]?)[^\S\n]*$")
+
+
+def word_set(values) -> frozenset[str]:
+    """A lexicon's list of words, lower-cased, with typographic apostrophes made straight."""
+    return frozenset(str(v).lower().replace("’", "'") for v in values or ())
+
+
+def previous_word(text: str, start: int, lookback: int) -> str | None:
+    """The word just before `start` (with its elision apostrophe: "j'"), lower case, or None when
+    a line break, punctuation or nothing comes within `lookback` characters first."""
+    m = _PREVIOUS_WORD.search(text, max(0, start - lookback), start)
+    return m.group(1).lower().replace("’", "'") if m else None

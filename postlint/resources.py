@@ -23,6 +23,14 @@ def schema_path(name: str) -> Path:
     return _HERE / "schemas" / name
 
 
+def load_lexicon(lang: str, name: str) -> dict:
+    """rules/lexicons/<lang>/<name>.yaml, or {} when that language has no such lexicon."""
+    relative = f"lexicons/{lang}/{name}.yaml"
+    if not (rules_dir() / relative).is_file():
+        return {}
+    return load_rules_yaml(relative) or {}
+
+
 @cache
 def load_rules_yaml(name: str):
     """Parse one of postlint's own YAML files under rules/ (trusted, but read safely all the same)."""

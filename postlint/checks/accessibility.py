@@ -16,7 +16,7 @@ import regex
 from postlint import platforms
 from postlint.draft import Draft
 from postlint.findings import Finding
-from postlint.resources import load_rules_yaml
+from postlint.resources import load_lexicon
 
 # --- fancy-text ------------------------------------------------------------------------------
 
@@ -144,10 +144,7 @@ _NOT_BASE = regex.compile(r"[\uFE0E\uFE0F\U0001F3FB-\U0001F3FF]")
 
 @cache
 def _emoji_words(lexicon: str, lang: str) -> dict:
-    try:
-        data = load_rules_yaml(f"lexicons/{lang}/{lexicon}.yaml") or {}
-    except FileNotFoundError:
-        return {}
+    data = load_lexicon(lang, lexicon)
     return {_NOT_BASE.sub("", str(k)): v for k, v in (data.get("emoji") or {}).items() if isinstance(v, dict)}
 
 

@@ -20,13 +20,12 @@ import regex
 from postlint import platforms
 from postlint.draft import Draft
 from postlint.findings import Finding
-from postlint.phrase_patterns import PhraseBook, compile_entries, draft_words
-from postlint.resources import load_rules_yaml, rules_dir
+from postlint.phrase_patterns import PhraseBook, compile_entries, draft_words, previous_word, word_set
+from postlint.resources import load_lexicon
 
 LANGUAGES = ("fr", "en")
 _SENTENCE_END = regex.compile(r"[.!?？؟…\n]")
 _CLAUSE_BREAK = frozenset('.!?？؟…:;,\n()[]«»"“”–—-•*·>')
-_PREVIOUS_WORD = regex.compile(r"([\p{L}\p{N}]+['’]?)[^\S\n]*$")
 _EMOJI_END = regex.compile(r"[\p{Extended_Pictographic}\uFE0F\p{Emoji_Modifier}\u200D]$")
 _HYPHENS = "-‐‑"
 _INVERSION = regex.compile(
@@ -36,24 +35,7 @@ _VERB_BEFORE = regex.compile(r"(?<![\p{L}\p{N}\-‐‑])\p{L}+$")
 _LOOKBACK = 80  # characters looked at before a phrase to decide where its clause starts
 
 
-def _lexicon(lang: str, name: str) -> dict:
-    if not (rules_dir() / "lexicons" / lang / f"{name}.yaml").is_file():
-        return {}
-    return load_rules_yaml(f"lexicons/{lang}/{name}.yaml") or {}
-
-
-def _words(values) -> frozenset[str]:
-    return frozenset(str(v).lower().replace("’", "'") for v in values or ())
-
-
 # --- where a phrase stands -----------------------------------------------------------------------
-
-
-def _previous_word(text: str, start: int) -> str | None:
-    """The word just before `start` (with its elision apostrophe: "j'"), lower case, or None when
-    a line break, punctuation or nothing comes first."""
-    m = _PREVIOUS_WORD.search(text, max(0, start - _LOOKBACK), start)
-    return m.group(1).lower().replace("’", "'") if m else None
 
 
 def _clause_start(text: str, start: int, openers: frozenset[str]) -> bool:
@@ -62,7 +44,7 @@ def _clause_start(text: str, start: int, openers: frozenset[str]) -> bool:
     before = text[max(0, start - _LOOKBACK) : start].rstrip()
     if not before or before[-1] in _CLAUSE_BREAK or _EMOJI_END.search(before):
         return True
-    word = _previous_word(text, start)
+    word = previous_word(text, start, _LOOKBACK)
     return word is not None and word in openers
 
 
@@ -104,7 +86,7 @@ def _phrase_book() -> PhraseBook:
     "invitation"."""
     sections = []
     for lang in LANGUAGES:
-        data = _lexicon(lang, "engagement")
+        data = load_lexicon(lang, "engagement")
         sections.append(("question", lang, data.get("question_phrases")))
         sections.append(("invitation", lang, data.get("invitations")))
     return PhraseBook(sections)
@@ -112,11 +94,11 @@ def _phrase_book() -> PhraseBook:
 
 @cache
 def _french_inversion() -> tuple[frozenset, frozenset, frozenset]:
-    inversion = _lexicon("fr", "engagement").get("inversion") or {}
+    inversion = load_lexicon("fr", "engagement").get("inversion") or {}
     return (
-        _words(inversion.get("pronouns")),
-        _words(inversion.get("vous_verbs")),
-        _words(inversion.get("incise_verbs")),
+        word_set(inversion.get("pronouns")),
+        word_set(inversion.get("vous_verbs")),
+        word_set(inversion.get("incise_verbs")),
     )
 
 
@@ -167,10 +149,10 @@ def _french_inversion_question(text: str, text_words: frozenset[str]) -> int | N
 @cache
 def _english_questions() -> tuple[regex.Pattern | None, frozenset]:
     """The pattern of English questions by word order, and the openers a clause may start with."""
-    inversion = _lexicon("en", "engagement").get("inversion") or {}
+    inversion = load_lexicon("en", "engagement").get("inversion") or {}
 
     def alternatives(key: str) -> str:
-        words = sorted(_words(inversion.get(key)), key=len, reverse=True)
+        words = sorted(word_set(inversion.get(key)), key=len, reverse=True)
         return "|".join(regex.escape(w).replace("'", "['’]") for w in words)
 
     aux, subjects, wh = alternatives("auxiliaries"), alternatives("subjects"), alternatives("question_words")
@@ -182,17 +164,17 @@ def _english_questions() -> tuple[regex.Pattern | None, frozenset]:
         r"(?![\p{L}\p{N}])",
         regex.IGNORECASE,
     )
-    return pattern, _words(inversion.get("openers"))
+    return pattern, word_set(inversion.get("openers"))
 
 
 @cache
 def _english_prefilter() -> tuple[frozenset, frozenset, frozenset]:
     """The words an English question by word order needs: an auxiliary and a subject, or a
     question word (first words only: "don't" is "don", "y'all" is "y")."""
-    inversion = _lexicon("en", "engagement").get("inversion") or {}
+    inversion = load_lexicon("en", "engagement").get("inversion") or {}
 
     def firsts(key: str) -> frozenset[str]:
-        return frozenset(w.split("'")[0] for w in _words(inversion.get(key)))
+        return frozenset(w.split("'")[0] for w in word_set(inversion.get(key)))
 
     return firsts("auxiliaries"), firsts("subjects"), firsts("question_words")
 
@@ -269,16 +251,16 @@ def _bait_book() -> tuple[PhraseBook, dict[str, _BaitLexicon]]:
     """The bait phrases of every language (sections: (lang, kind)) and each language's rules."""
     sections, rules = [], {}
     for lang in LANGUAGES:
-        data = _lexicon(lang, "engagement-bait")
+        data = load_lexicon(lang, "engagement-bait")
         if not data:
             continue
         for kind, entries in (data.get("kinds") or {}).items():
             sections.append(((lang, str(kind)), lang, entries))
         genuine = data.get("genuine") or {}
         rules[lang] = _BaitLexicon(
-            not_after=_words(data.get("not_after")),
+            not_after=word_set(data.get("not_after")),
             clause_start_kinds=frozenset(map(str, data.get("clause_start_kinds") or ())),
-            openers=_words(data.get("openers")),
+            openers=word_set(data.get("openers")),
             genuine_kinds=frozenset(map(str, genuine.get("kinds") or ())),
             genuine=compile_entries(genuine.get("words"), lang),
         )
@@ -287,7 +269,7 @@ def _bait_book() -> tuple[PhraseBook, dict[str, _BaitLexicon]]:
 
 def _is_bait(text: str, m, kind: str, lexicon: _BaitLexicon) -> bool:
     start = m.start()
-    before = _previous_word(text, start)
+    before = previous_word(text, start, _LOOKBACK)
     if before is not None and before in lexicon.not_after:
         return False  # "on partage si…", "I like this post": a statement, not a request
     if kind in lexicon.clause_start_kinds and not _clause_start(text, start, lexicon.openers):

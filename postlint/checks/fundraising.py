@@ -20,13 +20,12 @@ import regex
 from postlint import catalogue
 from postlint.draft import Draft
 from postlint.findings import Finding
-from postlint.phrase_patterns import PhraseBook, compile_entries, draft_words
-from postlint.resources import load_rules_yaml, rules_dir
+from postlint.phrase_patterns import PhraseBook, compile_entries, draft_words, previous_word, word_set
+from postlint.resources import load_lexicon
 
 RULE = "fundraising-ask"
 KINDS = ("money", "volunteers")
 LANGUAGES = ("fr", "en")
-_PREVIOUS_WORD = regex.compile(r"([\p{L}\p{N}]+['’]?)[^\S\n]*$")
 _SCHEME = regex.compile(r"^(?:[a-z][a-z0-9+.-]*://)?", regex.IGNORECASE)
 _SEGMENTS = regex.compile(r"[/?#&=]+")
 
@@ -51,19 +50,14 @@ class _Rules:
     not_after: frozenset[str]
 
 
-def _words(values) -> frozenset[str]:
-    return frozenset(str(v).lower().replace("’", "'") for v in values or ())
-
-
 @cache
 def _book() -> tuple[PhraseBook, dict[str, _Rules]]:
     """The ask phrases of every language (sections: (lang, kind)) and each language's rules."""
     sections, rules = [], {}
     for lang in LANGUAGES:
-        name = f"lexicons/{lang}/fundraising-asks.yaml"
-        if not (rules_dir() / name).is_file():
+        data = load_lexicon(lang, "fundraising-asks")
+        if not data:
             continue
-        data = load_rules_yaml(name) or {}
         for kind in KINDS:
             sections.append(((lang, kind), lang, data.get(kind)))
         after = compile_entries(data.get("not_followed_by"), lang)
@@ -71,7 +65,7 @@ def _book() -> tuple[PhraseBook, dict[str, _Rules]]:
             after = regex.compile(r"\s*(?:" + after.pattern + ")", regex.IGNORECASE)
         rules[lang] = _Rules(
             not_followed_by=after,
-            not_after=_words(data.get("not_after")),
+            not_after=word_set(data.get("not_after")),
         )
     return PhraseBook(sections), rules
 
@@ -113,11 +107,6 @@ def _link_kind(url: str, conf: dict) -> str | None:
     return None
 
 
-def _previous_word(text: str, start: int) -> str | None:
-    m = _PREVIOUS_WORD.search(text, max(0, start - 60), start)
-    return m.group(1).lower().replace("’", "'") if m else None
-
-
 def asks(draft: Draft, settings=None) -> list[Ask]:
     """Every ask for money or volunteers in the draft, in text order, overlaps removed: phrases
     ("faites un don", "donate", "devenez bénévole", "join as a volunteer") and links to a donation
@@ -140,7 +129,7 @@ def asks(draft: Draft, settings=None) -> list[Ask]:
             continue
         if own.not_followed_by is not None and own.not_followed_by.match(text, m.end()):
             continue  # "faites un don de sang"
-        before = _previous_word(text, m.start())
+        before = previous_word(text, m.start(), 60)
         if before is not None and before in own.not_after:
             continue  # "nous donnons généreusement": what someone does, not an ask
         found.append(Ask(kind, m.start(), m.end(), m.group()))

@@ -15,14 +15,13 @@ import errno
 import os
 import re
 import stat
-import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from urllib.parse import unquote
 
-from postlint import i18n, platforms
+from postlint import i18n, languages, platforms
 from postlint.counting import fast_length, measure
 from postlint.draft import Draft
 from postlint.findings import Finding
@@ -397,9 +396,7 @@ def _alt_length(alt: str, unit: str) -> int:
 
 def _fold(text: str) -> str:
     """Lower case, no accents, letters only, single spaces: `Capture d’écran 2` -> `capture d ecran`."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\W\d_]+", " ", text).split())
+    return " ".join(re.sub(r"[\W\d_]+", " ", languages.fold(text)).split())
 
 
 _PLACEHOLDER_MAX = 40  # a bare word, with a number or some punctuation: longer alts are descriptions

@@ -11,7 +11,7 @@ import regex
 from postlint import platforms
 from postlint.draft import Draft
 from postlint.findings import Finding
-from postlint.resources import load_rules_yaml
+from postlint.resources import load_lexicon
 
 _WORD = regex.compile(r"[^\W\d_]+")
 _AUTOLINK = regex.compile(r"<(https?://[^\s<>]+)>", regex.IGNORECASE)
@@ -24,10 +24,7 @@ def _bio_phrases(lexicon: str) -> regex.Pattern | None:
     """One pattern for the French and English phrases that point to the bio."""
     phrases = []
     for lang in ("fr", "en"):
-        try:
-            data = load_rules_yaml(f"lexicons/{lang}/{lexicon}.yaml") or {}
-        except FileNotFoundError:
-            continue
+        data = load_lexicon(lang, lexicon)
         phrases.extend(str(p).strip() for p in data.get("phrases") or () if str(p).strip())
     if not phrases:
         return None

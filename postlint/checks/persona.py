@@ -10,7 +10,6 @@ example has three personas (Mélanie la Militante, Lina la Locataire, Pascha la 
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -19,12 +18,6 @@ from postlint.draft import Draft
 from postlint.findings import Finding
 
 # --- what the draft and the strategy say ----------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    """Lower case, without accents: `Mélanie` and `melanie` are one name."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _named(draft: Draft) -> list[tuple[str, tuple]]:
@@ -52,10 +45,10 @@ def _resolve(name: str, personas: dict[str, dict]) -> str | None:
     or accents (`Lina`, `Mélanie`, `Lina la Locataire`)."""
     if name in personas:
         return name
-    folded = _fold(name)
+    folded = languages.fold(name)
     for pid, persona in personas.items():
         full = persona.get("name")
-        if folded == _fold(pid) or (isinstance(full, str) and folded == _fold(full)):
+        if folded == languages.fold(pid) or (isinstance(full, str) and folded == languages.fold(full)):
             return pid
     return None
 
@@ -93,12 +86,12 @@ def _closest(name: str, personas: dict[str, dict]) -> str | None:
     """The id of the persona whose id or name is nearest to `name`, for a 'did you mean'."""
     choices = {}
     for pid, persona in personas.items():
-        choices[_fold(pid)] = pid
+        choices[languages.fold(pid)] = pid
         words = persona["name"].split() if isinstance(persona.get("name"), str) else []
         if words:
-            choices[_fold(persona["name"])] = pid
-            choices[_fold(words[0])] = pid  # `Lina` of `Lina la Locataire`
-    match = difflib.get_close_matches(_fold(name), list(choices), n=1, cutoff=0.6)
+            choices[languages.fold(persona["name"])] = pid
+            choices[languages.fold(words[0])] = pid  # `Lina` of `Lina la Locataire`
+    match = difflib.get_close_matches(languages.fold(name), list(choices), n=1, cutoff=0.6)
     return choices[match[0]] if match else None
 
 

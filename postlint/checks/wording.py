@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 from postlint import nlp
 from postlint.draft import Draft
 from postlint.findings import Finding
-from postlint.resources import load_rules_yaml, rules_dir
+from postlint.resources import load_lexicon, rules_dir
 
 LEXICON = "wording"
 CLASSES = ("definite", "indefinite", "demonstrative", "possessive")
@@ -209,10 +209,7 @@ class Grammar:
 
 @cache
 def _lexicon_data(lang: str) -> dict:
-    try:
-        return load_rules_yaml(f"lexicons/{lang}/{LEXICON}.yaml") or {}
-    except FileNotFoundError:
-        return {}
+    return load_lexicon(lang, LEXICON)
 
 
 @cache
