@@ -19,6 +19,7 @@ same rule. Exits 0 and says so when the data is absent.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from pathlib import Path
@@ -52,6 +53,16 @@ def negativities(rows: list[dict[str, str]], lang: str) -> tuple[list[float], fl
     done = time.perf_counter()
     count = max(1, len(rows))
     return found, (done - start) / count, (done - built) / count
+
+
+def wilson(hits: int, count: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion: how far a small split's figure can wander."""
+    if not count:
+        return 0.0, 0.0
+    p = hits / count
+    centre = (p + z * z / (2 * count)) / (1 + z * z / count)
+    half = z * math.sqrt(p * (1 - p) / count + z * z / (4 * count * count)) / (1 + z * z / count)
+    return centre - half, centre + half
 
 
 def precision_recall(labels: list[str], reported: list[bool]) -> tuple[float, float, int]:
@@ -89,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tone (PL310), negative class: reported when negativity > {threshold:g} ({which})")
     print(f"target: precision >= {TARGET_PRECISION:.0%} with recall >= {TARGET_RECALL:.0%}\n")
     columns = f"{'lang':<6}{'subset':<8}{'texts':>6}{'neg':>6}{'reported':>9}{'precision':>10}{'recall':>8}"
-    print(f"{columns}   baseline on the same texts")
-    print("-" * (len(columns) + 60))
+    print(f"{columns}  precision 95% CI   baseline on the same texts")
+    print("-" * (len(columns) + 80))
     sweeps, costs = [], []
     for lang, path in present.items():
         rows = read_rows(path)
@@ -103,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             keep = [i for i, row in enumerate(rows) if split is None or row.get("split") == split]
             labels = [rows[i]["label"] for i in keep]
             precision, recall, count = precision_recall(labels, [scores[i] > threshold for i in keep])
+            low, high = wilson(round(precision * count), count)
             base = ""
             if name == "all" and lang == "fr":
                 base = "{}: precision {:.0%}, recall {:.0%}".format(*FRENCH_BASELINE)
@@ -110,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
                 base = english_baseline(rows)
             print(
                 f"{lang:<6}{name:<8}{len(keep):>6}{labels.count('negative'):>6}{count:>9}"
-                f"{precision:>10.1%}{recall:>8.1%}   {base}"
+                f"{precision:>10.1%}{recall:>8.1%}  {f'{low:.0%} to {high:.0%}':<17}{base}"
             )
         if args.sweep:
             labels = [row["label"] for row in rows]

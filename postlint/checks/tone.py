@@ -284,7 +284,11 @@ def _kind(text: str, lex: Lexicon) -> tuple:
         if not capitals and not text.islower():
             found = _CAMEL.findall(text)  # HonteÀLaVille: Honte, À, La, Ville (in a hashtag)
             if len(found) > 1:
-                parts = tuple((_key(p), _score(_key(p), p, lex.words.get, lex.lemmas.get)) for p in found)
+                # a part in capitals is an acronym (#ConfPB2014: "PB" is no "problème")
+                parts = tuple(
+                    (_key(p), None if p.isupper() else _score(_key(p), p, lex.words.get, lex.lemmas.get))
+                    for p in found
+                )
         return (_WORD, key, score, capitals, not capitals and head.isupper(), parts)
     if head.isspace():
         return (_SPACE, "\n" in text)
