@@ -85,6 +85,11 @@ class Grammar:
             _norm(word): tuple(tuple(self._item(i) for i in reading) for reading in readings)
             for word, readings in (data.get("contractions") or {}).items()
         }
+        # "du" is "de le" written as one word; the words that drop their vowel before another
+        merged = data.get("merged") or {}
+        self.merged = {_norm(w): (_norm(a), _norm(b)) for w, (a, b) in merged.items()}
+        self.merges = {pair: word for word, pair in self.merged.items()}
+        self.elision = {_norm(w): _norm(e) for w, e in (data.get("elision") or {}).items()}
         self.function_words = {_norm(w) for w in data.get("function_words") or ()}
         self.verb_endings = tuple(data.get("verb_endings") or ())
         self.irregular = {k: tuple(v) for k, v in (data.get("irregular") or {}).items()}
@@ -523,9 +528,6 @@ def _plain_lexicons() -> dict[str, Lexicon]:
 
 # --- suggestions ---------------------------------------------------------------------------------------
 
-_FR_ARTICLE = {"du": "le", "au": "le", "des": "les", "aux": "les"}
-_FR_MERGED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
-_ELIDABLE = {"de": "d'", "que": "qu'", "le": "l'", "la": "l'", "se": "s'", "ne": "n'", "me": "m'", "te": "t'"}
 
 
 def _inflect_fr(g: Grammar, written: str, form: str, replacement: str, after_auxiliary: bool) -> str | None:
@@ -669,18 +671,18 @@ def suggestion(entry: Entry, tokens: list[str], match: Match) -> tuple[str, bool
                 to_adapt = True
         elif entry.lang != "fr" and entry.kind != "nominal" and len(entry.words) > 1:
             text = _plural_en(entry.words[-1], _norm(tokens[match.end - 1]), text)
-    if entry.lang == "fr":
+    if g.merged or g.elision:
         last = _norm(tokens[match.end - 1])
         words = text.split(" ")
-        if match.carried and last in _FR_ARTICLE:
-            article = "les" if last in ("des", "aux") else "le"
-            if words[-1] in ("de", "à"):
-                words[-1] = _FR_MERGED[(words[-1], article)]
-            elif words[-1] not in ("le", "la", "les", "l'"):
+        if match.carried and last in g.merged:
+            article = g.merged[last][1]  # the phrase ends inside "du": its article goes on
+            if (words[-1], article) in g.merges:
+                words[-1] = g.merges[(words[-1], article)]
+            elif g.classes.get(words[-1]) != "#definite":
                 words.append(article)
         elif last.endswith("'"):
-            if words[-1] in _ELIDABLE:
-                words[-1] = _ELIDABLE[words[-1]]
+            if words[-1] in g.elision:
+                words[-1] = g.elision[words[-1]]
             elif not words[-1].endswith("'"):
                 words[-1] += " "  # "en vue d'obtenir" -> "pour obtenir"
         text = " ".join(words).replace("' ", "'")
