@@ -16,7 +16,7 @@ from functools import cache
 from postlint import i18n
 from postlint.resources import load_rules_yaml, rules_dir
 
-NOT_RULES = {"platforms.yaml", "messages.yaml", "languages.yaml"}
+NOT_RULES = {"platforms.yaml", "messages.yaml", "languages.yaml", "report-messages.yaml"}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The command line: `postlint check`, `postlint rules`, `postlint explain`.
+"""The command line: `postlint check`, `postlint report`, `postlint rules`, `postlint explain`.
 
 Exit codes: 0 nothing at or above the fail-on severity, 1 findings, 2 usage, strategy-file or
 internal error. Heavy modules are imported inside the commands that need them.
@@ -40,7 +40,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice(["text", "json", "sarif", "github", "markdown"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -124,6 +124,100 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, col
     threshold = fail_on or report.fail_on
     failing = any(at_least(f.severity, threshold) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report here (default: postlint-report.html; Markdown goes to the screen).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "markdown"]),
+    default="html",
+    show_default=True,
+    help="A full HTML page, or a short Markdown summary (for a CI job summary).",
+)
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the report.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this strategy file for every draft.",
+)
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, checks).")
+@click.option("--ignore", multiple=True, help="Leave out these rules.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Check in this many processes (0: one per core).",
+)
+def report(paths, output, fmt, lang, config_path, select, ignore, jobs):
+    """Write a report on the drafts in PATHS: one HTML page (or Markdown) with charts, calendar, findings.
+
+    Exits 0 even when there are findings (it is a report); 2 on a strategy-file or internal error.
+    """
+    from postlint import catalogue, config, engine, i18n
+
+    paths = paths or (".",)
+    select_list, ignore_list = _split(select), _split(ignore)
+    message_lang = i18n.choose_language(lang, None)
+    for selector in (*select_list, *ignore_list):
+        if not catalogue.is_selector(selector):
+            hint = catalogue.closest_selector(selector)
+            key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
+            raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
+    options = engine.Options(
+        select=select_list or None, ignore=ignore_list, config=config_path, lang=lang, jobs=jobs, facts=True
+    )
+    try:
+        checked = engine.check_paths(list(paths), options)
+        if checked.files == 0:
+            click.echo(i18n.text("no_files", checked.lang, paths=", ".join(paths)), err=True)
+        if fmt == "markdown":
+            from postlint.output import markdown
+
+            rendered = markdown.render(checked)
+        else:
+            from postlint.report import html
+
+            rendered = html.render(checked)
+    except config.ConfigError as exc:
+        shown = os.path.relpath(exc.path) if exc.path else "postlint.yaml"
+        for line in exc.lines(i18n.choose_language(lang, exc.language), shown):
+            click.echo(line, err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # never a traceback for the user; POSTLINT_DEBUG shows it
+        if os.environ.get("POSTLINT_DEBUG"):
+            raise
+        click.echo(i18n.text("internal_error", message_lang, detail=f"{type(exc).__name__}: {exc}"), err=True)
+        sys.exit(EXIT_ERROR)
+    if output is None and fmt == "markdown":
+        click.echo(rendered, nl=False)
+        sys.exit(EXIT_CLEAN)
+    from postlint.report import messages, write
+
+    target = output or Path("postlint-report.html")
+    drafts = {fact.file for fact in checked.facts}
+    try:
+        write.write_atomically(target, rendered, drafts)
+    except write.Refused:
+        click.echo(messages.text("output_is_draft", checked.lang, path=str(target)), err=True)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        problem = messages.text("output_not_written", checked.lang, path=str(target), detail=detail)
+        click.echo(problem, err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(messages.text("written", checked.lang, path=str(target)), err=True)
+    sys.exit(EXIT_CLEAN)
 
 
 @main.command()
