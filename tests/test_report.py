@@ -275,6 +275,9 @@ def test_page_renders_in_headless_chromium(fixtures_page, tmp_path):
     browser = chromium()
     if browser is None:
         pytest.skip("no chromium (or chromium-browser) on PATH: .ci/run installs Debian's chromium")
+    version = subprocess.run([browser, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    if version.returncode != 0:
+        pytest.skip(f"{browser} is on PATH but does not run: {version.stderr.strip()[:200]}")
     from PIL import Image
 
     page = tmp_path / "report.html"
