@@ -37,6 +37,7 @@ class Rule:
     params_doc: dict = field(default_factory=dict)
     examples: dict = field(default_factory=dict)
     input: bool = False  # reported while reading the file, not by a check function
+    corpus: bool = False  # a check across the drafts of a folder: function(drafts, ctx)
 
     def message(self, key: str, lang: str, fields: dict) -> str:
         entry = i18n.plural(i18n.pick(self.messages[key], lang), fields.get("n", 1), lang)
@@ -77,6 +78,7 @@ def _rule_from(data: dict) -> Rule:
         params_doc=data.get("params_doc") or {},
         examples=data.get("examples") or {},
         input=bool(data.get("input", False)),
+        corpus=data.get("scope") == "corpus",
     )
 
 

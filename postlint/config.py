@@ -64,6 +64,7 @@ class Settings:
     fail_on: str = "warning"
     exclude: list[str] = field(default_factory=list)
     raw: dict = field(default_factory=dict)
+    key_lines: dict = field(default_factory=dict)  # top-level key -> its 1-based line in the file
 
     def rule(self, name: str) -> RuleSetting:
         return self.rule_settings.get(name) or RuleSetting()
@@ -121,7 +122,9 @@ def load_settings(path: Path) -> Settings:
     language = data.get("language") if isinstance(data.get("language"), str) else None
     if problems:
         raise ConfigError(path, problems, language)
-    return _settings_from(data, path)
+    settings = _settings_from(data, path)
+    settings.key_lines = {key: (doc.key_line_of((key,)) or 0) + 1 for key in data}
+    return settings
 
 
 def _semantic_problems(data: dict, doc: yamlsafe.YamlDocument) -> list[ConfigProblem]:

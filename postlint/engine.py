@@ -28,6 +28,7 @@ from pathlib import Path
 from postlint import catalogue, config, i18n
 from postlint.discovery import Candidate, collect, excluded
 from postlint.draft import Draft, Limits, Problem, read_draft
+from postlint.facts import DraftFacts, facts_of, unreadable
 from postlint.findings import Finding
 from postlint.suppression import read_suppressions
 
@@ -41,6 +42,16 @@ class Options:
     config: Path | None = None
     lang: str | None = None
     jobs: int = 1  # worker processes; 0: one per usable core
+    facts: bool = False  # keep every draft's facts, languages detected (the report needs them)
+
+
+@dataclass(slots=True)
+class Checked:
+    """What checking one file gives: its findings, and its facts (None when no check across
+    drafts and no report needs them)."""
+
+    findings: list[Finding]
+    facts: DraftFacts | None
 
 
 @dataclass
@@ -51,6 +62,8 @@ class Report:
     fail_on: str
     rules: list[catalogue.Rule]  # the rules that were on, for formats that list them
     workers: int = 0  # worker processes the drafts were checked in (0: this process only)
+    facts: list = field(default_factory=list)  # DraftFacts of the drafts checked, in order
+    strategies: list = field(default_factory=list)  # the strategy files' Settings, in order of use
 
 
 class RuleContext:
@@ -149,14 +162,23 @@ class Engine:
     def language(self, settings: config.Settings) -> str:
         return i18n.choose_language(self.options.lang, settings.language)
 
-    def check_candidate(self, candidate: Candidate, settings: config.Settings) -> list[Finding]:
+    def corpus_rules(self, settings: config.Settings) -> list[catalogue.Rule]:
+        return [rule for rule in self.rules_for(settings) if rule.corpus]
+
+    def wants_facts(self, settings: config.Settings) -> bool:
+        return self.options.facts or bool(self.corpus_rules(settings))
+
+    def check_candidate(self, candidate: Candidate, settings: config.Settings) -> Checked:
+        """The findings of one file, and its facts when the checks across drafts need them."""
         lang = self.language(settings)
         rules = {rule.name: rule for rule in self.rules_for(settings)}
+        root = str(settings.root)
         if candidate.missing or candidate.folder:
             key = "folder" if candidate.folder else "missing"
             draft = Draft(path=candidate.shown, file=candidate.file)
             problem = Problem("unreadable-file", key, 1, fields={"name": candidate.file.name})
-            return self._problem_findings(draft, [problem], rules, settings, lang)
+            found = self._problem_findings(draft, [problem], rules, settings, lang)
+            return Checked(found, unreadable(candidate.shown, str(candidate.file.absolute()), root))
         draft = read_draft(candidate.file, candidate.shown, self._limits(settings))
         findings = []
         suppressions = read_suppressions(draft) if draft.readable else None
@@ -164,7 +186,7 @@ class Engine:
         findings.extend(self._problem_findings(draft, problems, rules, settings, lang))
         if draft.readable and draft.text:
             for rule in rules.values():
-                if not rule.input:
+                if not rule.input and not rule.corpus:
                     findings.extend(self._run_check(rule, draft, settings, lang))
         if suppressions is not None:
             findings = [
@@ -173,14 +195,20 @@ class Engine:
                 if f.code == "PL015" or not suppressions.hides(catalogue.get(f.name), f.line)
             ]
         findings.sort(key=Finding.sort_key)
-        return findings
+        facts = None
+        if self.wants_facts(settings):
+            facts = facts_of(draft, root, settings, detect_language=self.options.facts)
+            facts.file = str(candidate.file.absolute())
+            facts.suppressions = suppressions
+        return Checked(findings, facts)
 
-    def check_safely(self, candidate: Candidate, settings: config.Settings) -> list[Finding]:
+    def check_safely(self, candidate: Candidate, settings: config.Settings) -> Checked:
         """`check_candidate`, with a failure outside the checks made an internal-error finding."""
         try:
             return self.check_candidate(candidate, settings)
         except Exception as exc:  # a defect in postlint must not stop the other files
-            return [self.crash_finding(candidate, settings, exc)]
+            facts = unreadable(candidate.shown, str(candidate.file.absolute()), str(settings.root))
+            return Checked([self.crash_finding(candidate, settings, exc)], facts)
 
     def crash_finding(self, candidate: Candidate, settings: config.Settings, exc: BaseException) -> Finding:
         draft = Draft(path=candidate.shown, file=candidate.file)
@@ -261,13 +289,33 @@ def check_paths(paths: list[str], options: Options) -> Report:
         langs.append(engine.language(settings))
         for rule in engine.rules_for(settings):
             used_rules.setdefault(rule.name, rule)
-    findings, workers = _check_all(engine, work, options.jobs)
+    checked, workers = _check_all(engine, work, options.jobs)
+    findings = [f for result in checked for f in result.findings]
+    facts = [result.facts for result in checked if result.facts is not None]
+    strategies = list({id(s): s for _, s in work}.values())
+    if any(engine.corpus_rules(s) for s in strategies):
+        from postlint.corpus import corpus_findings
+
+        findings = _in_file_order(findings + corpus_findings(engine, work, facts, paths), work)
+    by_path: dict[str, dict[str, int]] = {}
+    for finding in findings:
+        counts = by_path.setdefault(finding.path, {})
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    for fact in facts:
+        fact.findings = by_path.get(fact.path, {})
     if fail_on is None:
         settings = engine._forced or engine.settings_for(Path.cwd() / "_")
         fail_on = settings.fail_on
         langs.append(engine.language(settings))
     rules = sorted(used_rules.values(), key=lambda r: r.code)
-    return Report(findings, len(work), langs[0], fail_on, rules, workers)
+    return Report(findings, len(work), langs[0], fail_on, rules, workers, facts, strategies)
+
+
+def _in_file_order(findings: list[Finding], work: list) -> list[Finding]:
+    """Findings sorted file by file in the order the files were checked (a strategy file, which is
+    no draft, comes after the drafts), then by position."""
+    order = {candidate.shown: index for index, (candidate, _) in enumerate(work)}
+    return sorted(findings, key=lambda f: (order.get(f.path, len(order)), f.path, f.line, f.column, f.code))
 
 
 # --- jobs ---------------------------------------------------------------------------------------
@@ -298,26 +346,26 @@ def fork_context():
 
 def _check_all(
     engine: Engine, work: list[tuple[Candidate, config.Settings]], jobs: int
-) -> tuple[list[Finding], int]:
-    """The findings of every file, in order, and the number of worker processes used."""
+) -> tuple[list[Checked], int]:
+    """What checking every file gave, in order, and the number of worker processes used."""
     jobs = usable_cores() if jobs == 0 else jobs
     context = fork_context() if jobs > 1 and len(work) >= 2 * BATCH else None
     if context is None:
-        return [f for candidate, settings in work for f in engine.check_safely(candidate, settings)], 0
+        return [engine.check_safely(candidate, settings) for candidate, settings in work], 0
     size = min(BATCH, math.ceil(len(work) / (jobs * 4)))  # small enough for the workers to end together
     # The first batch here: it imports the checks and loads the models the rules use, once, before
     # the fork, so that the workers share them instead of each loading its own.
-    findings = [f for candidate, settings in work[:size] for f in engine.check_safely(candidate, settings)]
+    checked = [engine.check_safely(candidate, settings) for candidate, settings in work[:size]]
     batches = [range(start, min(start + size, len(work))) for start in range(size, len(work), size)]
     workers = min(jobs, len(batches))
     for found in _run_batches(context, workers, engine, work, batches):
-        findings.extend(found)
-    return findings, workers
+        checked.extend(found)
+    return checked, workers
 
 
 def _run_batches(
     context, workers: int, engine: Engine, work: list, batches: list[range]
-) -> list[list[Finding]]:
+) -> list[list[Checked]]:
     """The findings of each batch, in order, checked by `workers` forked processes.
 
     A Python exception on a file is an internal-error finding on it (`check_safely`). A worker that
@@ -328,7 +376,7 @@ def _run_batches(
     """
     global _SHARED
     _SHARED = (engine, work)
-    results: list[list[Finding] | None] = [None] * len(batches)
+    results: list[list[Checked] | None] = [None] * len(batches)
     gc.freeze()  # the workers' collector then leaves what they inherit alone: its pages stay shared
     try:
         pending = list(range(len(batches)))
@@ -362,7 +410,7 @@ def _run_pool(context, workers: int, batches: list[range], pending: list[int], r
             raise
 
 
-def _salvage(context, batch: range) -> list[Finding]:
+def _salvage(context, batch: range) -> list[Checked]:
     """The findings of `batch`, checked alone in a fresh worker; halved when the worker dies."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -378,7 +426,8 @@ def _salvage(context, batch: range) -> list[Finding]:
         engine, work = _SHARED
         candidate, settings = work[batch[0]]
         exc = BrokenProcessPool("the worker process checking this file stopped abruptly")
-        return [engine.crash_finding(candidate, settings, exc)]
+        facts = unreadable(candidate.shown, str(candidate.file.absolute()), str(settings.root))
+        return [Checked([engine.crash_finding(candidate, settings, exc)], facts)]
 
 
 def _flush_std_streams() -> None:
@@ -394,6 +443,6 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-def _check_batch(batch: range) -> list[Finding]:
+def _check_batch(batch: range) -> list[Checked]:
     engine, work = _SHARED
-    return [f for index in batch for f in engine.check_safely(*work[index])]
+    return [engine.check_safely(*work[index]) for index in batch]

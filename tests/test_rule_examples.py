@@ -4,7 +4,9 @@ The examples are those `postlint explain` shows (rules/<rule>.yaml, `examples:`)
 documentation can never drift from what the rule does. An example is a draft's text, or a mapping:
 {draft: ..., settings: {param: value}} runs it with the rule's parameters changed;
 {draft: ..., strategy: {...}} runs it under that strategy file (personas, partners...), written as
-the example's postlint.yaml; {bytes: ...} and {as: folder} are files that can't be read as drafts.
+the example's postlint.yaml; {bytes: ...} and {as: folder} are files that can't be read as drafts;
+{drafts: {name: text, ...}} is a content folder of several drafts, for the checks across drafts
+(the rule must fire on, or stay quiet on, the folder as a whole).
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ def _materialise(example, folder):
         if example.get("as") == "folder":
             target.mkdir()
             return target, settings, strategy
+        if "drafts" in example:
+            target = folder / "content"
+            target.mkdir()
+            for name, text in example["drafts"].items():
+                (target / name).write_text(text, encoding="utf-8")
+            return target, settings, strategy
         if "bytes" in example:
             target.write_bytes(example["bytes"].encode("latin-1"))
             return target, settings, strategy
@@ -40,6 +48,7 @@ def _codes(rule, example, tmp_path):
     target, params, strategy = _materialise(example, tmp_path)
     if params:
         strategy["rules"] = {**(strategy.get("rules") or {}), rule.name: params}
+    # the strategy file sits in the folder above the example: it is the content folder's
     (tmp_path / "postlint.yaml").write_text(yaml.safe_dump(strategy, allow_unicode=True), encoding="utf-8")
     report = engine.check_paths([str(target)], engine.Options(lang="en"))
     return [finding.code for finding in report.findings]

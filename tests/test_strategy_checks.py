@@ -1,0 +1,248 @@
+"""The checks across drafts (objective, fundraising-share, cross-platform-duplicate,
+platform-strategy, cadence): the two content folders of fixtures/strategy/ with their sidecars,
+partial runs as pre-commit makes them, the strategy file's own finding, suppression, jobs, and the
+near-duplicate index against brute force."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postlint import engine, similarity
+from tests.conftest import FIXTURES
+
+STRATEGY = FIXTURES.parent / "strategy"
+DRAFTS = sorted(STRATEGY.rglob("*.md"))
+ACROSS = ("PL400", "PL401", "PL402", "PL403", "PL404")
+
+
+def expected_for(draft: Path) -> list[tuple[int, str]]:
+    found = []
+    for raw in draft.with_suffix(".expected").read_text(encoding="utf-8").split("\n"):
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            number, code = line.split()
+            found.append((int(number), code))
+    return sorted(found)
+
+
+def findings(paths, **options) -> list:
+    return engine.check_paths([str(p) for p in paths], engine.Options(lang="en", **options)).findings
+
+
+@pytest.fixture(scope="module")
+def by_file():
+    found: dict[str, list] = {}
+    for finding in findings([STRATEGY]):
+        found.setdefault(str(Path(finding.path).resolve()), []).append((finding.line, finding.code))
+    return found
+
+
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: str(p.relative_to(STRATEGY)))
+def test_content_folder_findings(draft, by_file):
+    assert sorted(by_file.get(str(draft.resolve()), [])) == expected_for(draft)
+
+
+def test_each_check_fires_once_in_fires_and_never_in_clean():
+    fired = [f.code for f in findings([STRATEGY / "fires"]) if f.code in ACROSS]
+    assert sorted(fired) == list(ACROSS)
+    assert [f for f in findings([STRATEGY / "clean"]) if f.code in ACROSS] == []
+
+
+def test_a_partial_run_reads_the_folder_but_reports_only_the_files_passed():
+    # pre-commit passes one file: the day's other LinkedIn post is still seen
+    late = findings([STRATEGY / "fires" / "08-linkedin-soir.md"])
+    assert [(f.code, Path(f.path).name) for f in late] == [("PL404", "08-linkedin-soir.md")]
+    # the first post of that day is not the one too many
+    assert findings([STRATEGY / "fires" / "07-linkedin-matin.md"]) == []
+    # the share of fundraising is the folder's, not the single file's
+    share = findings([STRATEGY / "fires" / "04-don.md"])
+    assert [f.code for f in share] == ["PL401"]
+    assert "1 draft of 8" in share[0].message
+
+
+def _folder(tmp_path: Path, strategy: str, drafts: dict[str, str]) -> Path:
+    (tmp_path / "postlint.yaml").write_text(strategy, encoding="utf-8")
+    for name, text in drafts.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _draft(platform: str, text: str, extra: str = "") -> str:
+    return f"---\nplatform: {platform}\n{extra}---\n{text}\n"
+
+
+ALL_FUNDRAISING = """\
+objectives:
+  - {id: dons, fundraising: true}
+  - {id: campagne, label: Campagne annuelle, fundraising: true}
+"""
+
+
+def test_a_strategy_whose_objectives_are_all_fundraising_is_reported_on_the_strategy_file(tmp_path):
+    folder = _folder(
+        tmp_path, ALL_FUNDRAISING, {"a.md": _draft("facebook", "Merci à tous !", "objective: dons\n")}
+    )
+    found = [f for f in findings([folder]) if f.code == "PL400"]
+    assert [(Path(f.path).name, f.line) for f in found] == [("postlint.yaml", 1)]
+    assert "All 2 of your objectives are about fundraising" in found[0].message
+    # a partial run (pre-commit) reports only on the drafts it was given
+    assert [f for f in findings([folder / "a.md"]) if f.code == "PL400"] == []
+
+
+def test_an_unknown_objective_is_an_error_with_the_closest_one(tmp_path):
+    strategy = "objectives: [{id: comprendre}, {id: mobiliser}]\n"
+    folder = _folder(tmp_path, strategy, {"a.md": _draft("facebook", "Bonjour !", "objective: comprendr\n")})
+    found = [f for f in findings([folder]) if f.code == "PL400"]
+    assert [(f.severity, f.line, f.suggestion) for f in found] == [("error", 3, "comprendre")]
+
+
+SHARED = (
+    "Mardi soir, on vous attend au local pour l'atelier sur vos droits de locataire. Apportez votre bail !"
+)
+
+
+def test_near_identical_drafts_for_different_platforms_point_at_each_other(tmp_path):
+    folder = _folder(
+        tmp_path,
+        "language: en\n",
+        {
+            "fb.md": _draft("facebook", SHARED),
+            "li.md": _draft("linkedin", SHARED.replace("Mardi soir", "Mardi")),
+            "fb-again.md": _draft("facebook", SHARED),  # same platform as fb.md: a repeat, not this rule's
+            "other.md": _draft(
+                "x", "Une toute autre nouvelle : le registre des loyers avance, signez la pétition."
+            ),
+        },
+    )
+    found = {Path(f.path).name: f.message for f in findings([folder]) if f.code == "PL402"}
+    assert set(found) == {"fb.md", "li.md", "fb-again.md"}
+    assert "li.md (LinkedIn)" in found["fb.md"]
+    assert "fb.md (Facebook)" in found["li.md"] and "fb-again.md (Facebook)" in found["li.md"]
+    assert "fb-again" not in found["fb.md"]
+
+
+def test_short_texts_are_not_duplicates(tmp_path):
+    folder = _folder(
+        tmp_path, "language: en\n", {"a.md": _draft("facebook", "Merci !"), "b.md": _draft("x", "Merci !")}
+    )
+    assert [f for f in findings([folder]) if f.code == "PL402"] == []
+
+
+def test_a_draft_can_silence_a_check_across_drafts(tmp_path):
+    folder = _folder(
+        tmp_path,
+        "language: en\n",
+        {
+            "fb.md": _draft("facebook", SHARED, "postlint: {ignore: [cross-platform-duplicate]}\n"),
+            "li.md": _draft("linkedin", SHARED),
+        },
+    )
+    assert [Path(f.path).name for f in findings([folder]) if f.code == "PL402"] == ["li.md"]
+
+
+def test_a_gap_in_the_calendar_is_an_info_on_the_post_after_it(tmp_path):
+    folder = _folder(
+        tmp_path,
+        "language: en\n",
+        {
+            "a.md": _draft(
+                "instagram",
+                "Photo du local.",
+                "image: https://e.org/a.jpg\nalt: Le local\ndate: 2026-12-01\n",
+            ),
+            "b.md": _draft(
+                "instagram",
+                "Photo de l'atelier.",
+                "image: https://e.org/b.jpg\nalt: L'atelier\ndate: 2026-12-06\n",
+            ),
+        },
+    )
+    found = [f for f in findings([folder]) if f.code == "PL404"]
+    assert [(Path(f.path).name, f.severity) for f in found] == [("b.md", "info")]
+    assert "4 days" in found[0].message and "2026-12-01" in found[0].message
+
+
+def test_a_nested_strategy_file_keeps_its_drafts_to_itself(tmp_path):
+    folder = _folder(
+        tmp_path,
+        "language: en\n",
+        {"fb.md": _draft("facebook", SHARED), "autre/li.md": _draft("linkedin", SHARED)},
+    )
+    (folder / "autre" / "postlint.yaml").write_text("language: en\n", encoding="utf-8")
+    assert [f for f in findings([folder / "fb.md"]) if f.code == "PL402"] == []
+
+
+def test_the_checks_across_drafts_are_the_same_with_two_jobs(tmp_path):
+    rng = random.Random(7)
+    words = ["local", "atelier", "bail", "loyer", "comité", "locataires", "assemblée", "droits", "quartier"]
+    drafts = {}
+    for i in range(300):
+        text = " ".join(rng.choice(words) for _ in range(14)) if i % 5 else SHARED
+        platform = rng.choice(["facebook", "x", "linkedin", "mastodon"])
+        day = 1 + rng.randrange(20)
+        drafts[f"d{i:03}.md"] = _draft(platform, text, f"date: 2026-12-{day:02}\n")
+    folder = _folder(tmp_path, "language: en\nplatforms: [facebook, x, linkedin]\n", drafts)
+    one = [f.as_dict() for f in findings([folder], jobs=1)]
+    two = [f.as_dict() for f in findings([folder], jobs=2)]
+    assert one == two
+    assert {"PL402", "PL403", "PL404"} <= {f["code"] for f in one}
+
+
+def test_the_index_finds_the_pairs_brute_force_finds():
+    rng = random.Random(3)
+    vocabulary = [f"mot{i}" for i in range(400)]
+    base = [[rng.choice(vocabulary) for _ in range(30)] for _ in range(60)]
+    texts = []
+    for words in base:  # each text, and a copy with one or two words changed
+        texts.append(" ".join(words))
+        changed = list(words)
+        for _ in range(rng.choice([1, 2])):
+            changed[rng.randrange(len(changed))] = rng.choice(vocabulary)
+        texts.append(" ".join(changed))
+    signatures = [similarity.signature(t) for t in texts]
+    shingles = [similarity.shingles(t) for t in texts]
+    truth = {
+        (i, j)
+        for i in range(len(texts))
+        for j in range(i + 1, len(texts))
+        if len(shingles[i] & shingles[j]) / len(shingles[i] | shingles[j]) >= 0.75
+    }
+    index = similarity.Neighbours(signatures, 0.6)
+    found = {(min(i, j), max(i, j)) for i in range(len(texts)) for j, _ in index.of(i)}
+    assert len(truth) >= 25  # enough real pairs for the recall to mean something
+    assert len(truth & found) >= 0.95 * len(truth)
+    unrelated = {(i, j) for i, j in found if i // 2 != j // 2}
+    assert unrelated == set()
+
+
+def test_signatures_are_the_same_in_every_process():
+    # fixed seeds and crc32, not Python's salted hash: a signature kept from another run compares
+    import subprocess
+    import sys
+
+    code = "from postlint import similarity; print(similarity.signature('un deux trois quatre cinq'))"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert runs == {f"{similarity.signature('un deux trois quatre cinq')}\n"}
+    assert similarity.signature("...") is None
+
+
+def test_copying_the_clean_folder_changes_nothing(tmp_path):
+    copy = tmp_path / "clean"
+    shutil.copytree(STRATEGY / "clean", copy)
+    assert [f for f in findings([copy]) if f.code in ACROSS] == []
