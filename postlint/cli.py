@@ -96,7 +96,12 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, col
             key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
             raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
     options = engine.Options(
-        select=select_list or None, ignore=ignore_list, config=config_path, lang=lang, jobs=jobs
+        select=select_list or None,
+        ignore=ignore_list,
+        config=config_path,
+        lang=lang,
+        jobs=jobs,
+        facts=fmt == "markdown",  # the summary counts drafts by platform and the fundraising share
     )
     try:
         report = engine.check_paths(list(paths), options)

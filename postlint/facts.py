@@ -38,7 +38,7 @@ class DraftFacts:
     volunteers: bool = False  # asks for volunteers
     body_line: int = 1
     words: int = 0
-    signature: tuple[int, ...] | None = None  # MinHash of the text's shingles (postlint.similarity)
+    signature: bytes | None = None  # MinHash of the text's shingles (postlint.similarity)
     findings: dict[str, int] = field(default_factory=dict)  # severity -> count, filled by the engine
     suppressions: object = None  # the draft's postlint-disable comments and ignore list
 

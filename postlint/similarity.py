@@ -49,8 +49,10 @@ def _permutations():
     return a, b
 
 
-def signature(text: str) -> tuple[int, ...] | None:
-    """The MinHash signature of the text's shingles; None for a text without words."""
+def signature(text: str) -> bytes | None:
+    """The MinHash signature of the text's shingles, as PERMUTATIONS little-endian 32-bit values
+    (256 bytes: compact to keep for 100,000 drafts and to send between processes); None for a
+    text without words."""
     found = shingles(text)
     if not found:
         return None
@@ -60,12 +62,15 @@ def signature(text: str) -> tuple[int, ...] | None:
     hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in found), dtype=np.uint64, count=len(found))
     # (a * h + b) mod p stays below 2**64: a and h below 2**32, b below 2**32
     values = (np.outer(hashes, a) + b) % np.uint64(_PRIME) & np.uint64(_MAX)
-    return tuple(values.min(axis=0).tolist())
+    return values.min(axis=0).astype("<u4").tobytes()
 
 
-def estimate(first: tuple[int, ...], second: tuple[int, ...]) -> float:
+def estimate(first: bytes, second: bytes) -> float:
     """The estimated Jaccard similarity of two signatures' shingle sets."""
-    return sum(x == y for x, y in zip(first, second, strict=True)) / len(first)
+    import numpy as np
+
+    same = np.frombuffer(first, dtype="<u4") == np.frombuffer(second, dtype="<u4")
+    return int(same.sum()) / PERMUTATIONS
 
 
 class Neighbours:
@@ -73,8 +78,8 @@ class Neighbours:
     the clusters whose signatures are similar enough are linked (found through the LSH buckets,
     compared only within a bucket)."""
 
-    def __init__(self, signatures: list[tuple[int, ...] | None], threshold: float):
-        clusters: dict[tuple[int, ...], list[int]] = {}
+    def __init__(self, signatures: list[bytes | None], threshold: float):
+        clusters: dict[bytes, list[int]] = {}
         self.cluster_of: dict[int, int] = {}
         for index, sig in enumerate(signatures):
             if sig is not None:
@@ -86,10 +91,10 @@ class Neighbours:
         unique = list(clusters)
         self.links: dict[int, list[tuple[int, float]]] = defaultdict(list)
         buckets: dict[tuple, list[int]] = defaultdict(list)
+        width = 4 * ROWS  # bytes of a band
         for cluster, sig in enumerate(unique):
             for band in range(BANDS):
-                start = band * ROWS
-                buckets[(band, *sig[start : start + ROWS])].append(cluster)
+                buckets[(band, sig[band * width : (band + 1) * width])].append(cluster)
         seen: set[tuple[int, int]] = set()
         for found in buckets.values():
             for position, i in enumerate(found):
