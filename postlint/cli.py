@@ -29,6 +29,46 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _checked(paths, select, ignore, lang, config_path, jobs, facts: bool):
+    """Check the drafts as `check` and `report` both do; a usage, strategy-file or internal error
+    is said in one message and exits 2 (never a traceback)."""
+    from postlint import catalogue, config, engine, i18n
+
+    select_list, ignore_list = _split(select), _split(ignore)
+    message_lang = i18n.choose_language(lang, None)
+    for selector in (*select_list, *ignore_list):
+        if not catalogue.is_selector(selector):
+            hint = catalogue.closest_selector(selector)
+            key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
+            raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
+    options = engine.Options(
+        select=select_list or None, ignore=ignore_list, config=config_path, lang=lang, jobs=jobs, facts=facts
+    )
+    try:
+        report = engine.check_paths(list(paths), options)
+    except config.ConfigError as exc:
+        shown = os.path.relpath(exc.path) if exc.path else "postlint.yaml"
+        for line in exc.lines(i18n.choose_language(lang, exc.language), shown):
+            click.echo(line, err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:
+        _internal_error(exc, lang)
+    if report.files == 0:
+        click.echo(i18n.text("no_files", report.lang, paths=", ".join(paths)), err=True)
+    return report
+
+
+def _internal_error(exc: Exception, lang: str | None):
+    """Say what went wrong in one line and exit 2; POSTLINT_DEBUG=1 shows the traceback."""
+    from postlint import i18n
+
+    if os.environ.get("POSTLINT_DEBUG"):
+        raise exc
+    detail = f"{type(exc).__name__}: {exc}"
+    click.echo(i18n.text("internal_error", i18n.choose_language(lang, None), detail=detail), err=True)
+    sys.exit(EXIT_ERROR)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="postlint")
 def main() -> None:
@@ -83,41 +123,11 @@ def main() -> None:
 )
 def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, color, output, jobs):
     """Check the drafts in PATHS (files or folders; .md and .markdown)."""
-    from postlint import catalogue, config, engine, i18n
     from postlint.findings import at_least
 
-    if not paths:
-        paths = (".",)
-    select_list, ignore_list = _split(select), _split(ignore)
-    message_lang = i18n.choose_language(lang, None)
-    for selector in (*select_list, *ignore_list):
-        if not catalogue.is_selector(selector):
-            hint = catalogue.closest_selector(selector)
-            key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
-            raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
-    options = engine.Options(
-        select=select_list or None,
-        ignore=ignore_list,
-        config=config_path,
-        lang=lang,
-        jobs=jobs,
-        facts=fmt == "markdown",  # the summary counts drafts by platform and the fundraising share
-    )
-    try:
-        report = engine.check_paths(list(paths), options)
-    except config.ConfigError as exc:
-        shown = os.path.relpath(exc.path) if exc.path else "postlint.yaml"
-        problem_lang = i18n.choose_language(lang, exc.language)
-        for line in exc.lines(problem_lang, shown):
-            click.echo(line, err=True)
-        sys.exit(EXIT_ERROR)
-    except Exception as exc:  # never a traceback for the user; POSTLINT_DEBUG shows it
-        if os.environ.get("POSTLINT_DEBUG"):
-            raise
-        click.echo(i18n.text("internal_error", message_lang, detail=f"{type(exc).__name__}: {exc}"), err=True)
-        sys.exit(EXIT_ERROR)
-    if report.files == 0:
-        click.echo(i18n.text("no_files", report.lang, paths=", ".join(paths)), err=True)
+    paths = paths or (".",)
+    # the Markdown summary counts drafts by platform and the fundraising share: it needs the facts
+    report = _checked(paths, select, ignore, lang, config_path, jobs, facts=fmt == "markdown")
     from postlint import output as formats
 
     colored = _use_color(color) and fmt == "text" and not output
@@ -169,23 +179,9 @@ def report(paths, output, fmt, lang, config_path, select, ignore, jobs):
 
     Exits 0 even when there are findings (it is a report); 2 on a strategy-file or internal error.
     """
-    from postlint import catalogue, config, engine, i18n
-
     paths = paths or (".",)
-    select_list, ignore_list = _split(select), _split(ignore)
-    message_lang = i18n.choose_language(lang, None)
-    for selector in (*select_list, *ignore_list):
-        if not catalogue.is_selector(selector):
-            hint = catalogue.closest_selector(selector)
-            key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
-            raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
-    options = engine.Options(
-        select=select_list or None, ignore=ignore_list, config=config_path, lang=lang, jobs=jobs, facts=True
-    )
+    checked = _checked(paths, select, ignore, lang, config_path, jobs, facts=True)
     try:
-        checked = engine.check_paths(list(paths), options)
-        if checked.files == 0:
-            click.echo(i18n.text("no_files", checked.lang, paths=", ".join(paths)), err=True)
         if fmt == "markdown":
             from postlint.output import markdown
 
@@ -194,16 +190,8 @@ def report(paths, output, fmt, lang, config_path, select, ignore, jobs):
             from postlint.report import html
 
             rendered = html.render(checked)
-    except config.ConfigError as exc:
-        shown = os.path.relpath(exc.path) if exc.path else "postlint.yaml"
-        for line in exc.lines(i18n.choose_language(lang, exc.language), shown):
-            click.echo(line, err=True)
-        sys.exit(EXIT_ERROR)
     except Exception as exc:  # never a traceback for the user; POSTLINT_DEBUG shows it
-        if os.environ.get("POSTLINT_DEBUG"):
-            raise
-        click.echo(i18n.text("internal_error", message_lang, detail=f"{type(exc).__name__}: {exc}"), err=True)
-        sys.exit(EXIT_ERROR)
+        _internal_error(exc, lang)
     if output is None and fmt == "markdown":
         click.echo(rendered, nl=False)
         sys.exit(EXIT_CLEAN)
