@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from postlint import catalogue, config
 from postlint.discovery import collect, excluded, shown_path
 from postlint.draft import read_draft
+from postlint.engine import rule_setting
 from postlint.facts import DraftFacts, facts_of
 from postlint.findings import Finding
 
@@ -42,10 +43,7 @@ class CorpusContext:
         self.drafts = drafts
         self.reported = reported
         self.whole_folder = whole_folder
-        setting = settings.rule(rule.name)
-        self.severity = setting.severity or rule.severity
-        self.severity_set = setting.severity is not None
-        self.params = {**rule.params, **setting.params}
+        self.severity, self.severity_set, self.params = rule_setting(rule, settings)
 
     def msg(self, message: str, /, **fields) -> str:
         return self.rule.message(message, self.lang, fields)

@@ -66,6 +66,12 @@ class Report:
     strategies: list = field(default_factory=list)  # the strategy files' Settings, in order of use
 
 
+def rule_setting(rule: catalogue.Rule, settings: config.Settings) -> tuple[str, bool, dict]:
+    """A rule's severity under a strategy file, whether the file set it, and its parameters."""
+    setting = settings.rule(rule.name)
+    return setting.severity or rule.severity, setting.severity is not None, {**rule.params, **setting.params}
+
+
 class RuleContext:
     """What a check gets besides the draft: its rule, settings, parameters and message language."""
 
@@ -74,10 +80,7 @@ class RuleContext:
         self.settings = settings
         self.lang = lang
         self.draft = draft
-        setting = settings.rule(rule.name)
-        self.severity = setting.severity or rule.severity
-        self.severity_set = setting.severity is not None
-        self.params = {**rule.params, **setting.params}
+        self.severity, self.severity_set, self.params = rule_setting(rule, settings)
 
     def msg(self, message: str, /, **fields) -> str:
         return self.rule.message(message, self.lang, fields)

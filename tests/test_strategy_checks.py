@@ -1,5 +1,6 @@
 """The checks across drafts (objective, fundraising-share, cross-platform-duplicate,
-platform-strategy, cadence): the two content folders of fixtures/strategy/ with their sidecars,
+platform-strategy, cadence): the two content folders of fixtures/posts/ with their own strategy
+files (strategie-a-revoir, strategie-bien-tenue; their sidecars are checked by test_fixtures.py),
 partial runs as pre-commit makes them, the strategy file's own finding, suppression, jobs, and the
 near-duplicate index against brute force."""
 
@@ -10,57 +11,32 @@ import random
 import shutil
 from pathlib import Path
 
-import pytest
-
 from postlint import engine, similarity
 from tests.conftest import FIXTURES
 
-STRATEGY = FIXTURES.parent / "strategy"
-DRAFTS = sorted(STRATEGY.rglob("*.md"))
+FIRES = FIXTURES / "strategie-a-revoir"
+CLEAN = FIXTURES / "strategie-bien-tenue"
 ACROSS = ("PL400", "PL401", "PL402", "PL403", "PL404")
-
-
-def expected_for(draft: Path) -> list[tuple[int, str]]:
-    found = []
-    for raw in draft.with_suffix(".expected").read_text(encoding="utf-8").split("\n"):
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            number, code = line.split()
-            found.append((int(number), code))
-    return sorted(found)
 
 
 def findings(paths, **options) -> list:
     return engine.check_paths([str(p) for p in paths], engine.Options(lang="en", **options)).findings
 
 
-@pytest.fixture(scope="module")
-def by_file():
-    found: dict[str, list] = {}
-    for finding in findings([STRATEGY]):
-        found.setdefault(str(Path(finding.path).resolve()), []).append((finding.line, finding.code))
-    return found
-
-
-@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: str(p.relative_to(STRATEGY)))
-def test_content_folder_findings(draft, by_file):
-    assert sorted(by_file.get(str(draft.resolve()), [])) == expected_for(draft)
-
-
 def test_each_check_fires_once_in_fires_and_never_in_clean():
-    fired = [f.code for f in findings([STRATEGY / "fires"]) if f.code in ACROSS]
+    fired = [f.code for f in findings([FIRES]) if f.code in ACROSS]
     assert sorted(fired) == list(ACROSS)
-    assert [f for f in findings([STRATEGY / "clean"]) if f.code in ACROSS] == []
+    assert [f for f in findings([CLEAN]) if f.code in ACROSS] == []
 
 
 def test_a_partial_run_reads_the_folder_but_reports_only_the_files_passed():
     # pre-commit passes one file: the day's other LinkedIn post is still seen
-    late = findings([STRATEGY / "fires" / "08-linkedin-soir.md"])
+    late = findings([FIRES / "08-linkedin-soir.md"])
     assert [(f.code, Path(f.path).name) for f in late] == [("PL404", "08-linkedin-soir.md")]
     # the first post of that day is not the one too many
-    assert findings([STRATEGY / "fires" / "07-linkedin-matin.md"]) == []
+    assert findings([FIRES / "07-linkedin-matin.md"]) == []
     # the share of fundraising is the folder's, not the single file's
-    share = findings([STRATEGY / "fires" / "04-don.md"])
+    share = findings([FIRES / "04-don.md"])
     assert [f.code for f in share] == ["PL401"]
     assert "1 draft of 8" in share[0].message
 
@@ -244,5 +220,5 @@ def test_signatures_are_the_same_in_every_process():
 
 def test_copying_the_clean_folder_changes_nothing(tmp_path):
     copy = tmp_path / "clean"
-    shutil.copytree(STRATEGY / "clean", copy)
+    shutil.copytree(CLEAN, copy)
     assert [f for f in findings([copy]) if f.code in ACROSS] == []
