@@ -58,6 +58,23 @@ def _checked(paths, select, ignore, lang, config_path, jobs, facts: bool):
     return report
 
 
+def _write_output(target: Path, text: str, report) -> None:
+    """Write `check -o` in one step; never over a draft (a checked one, or any file opening with
+    front matter): that is said in one line, exit 2."""
+    from postlint import i18n, safe_write
+
+    drafts = set(report.checked)
+    try:
+        safe_write.write_atomically(target, text, drafts)
+    except safe_write.Refused:
+        click.echo(i18n.text("output_is_draft", report.lang, path=str(target)), err=True)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        click.echo(i18n.text("output_not_written", report.lang, path=str(target), detail=detail), err=True)
+        sys.exit(EXIT_ERROR)
+
+
 def _internal_error(exc: Exception, lang: str | None):
     """Say what went wrong in one line and exit 2; POSTLINT_DEBUG=1 shows the traceback."""
     from postlint import i18n
@@ -133,7 +150,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, col
     colored = _use_color(color) and fmt == "text" and not output
     rendered = formats.render(report, fmt, color=colored)
     if output:
-        output.write_text(rendered, encoding="utf-8")
+        _write_output(output, rendered, report)
     else:
         click.echo(rendered, nl=False, color=colored)
     threshold = fail_on or report.fail_on
@@ -195,20 +212,10 @@ def report(paths, output, fmt, lang, config_path, select, ignore, jobs):
     if output is None and fmt == "markdown":
         click.echo(rendered, nl=False)
         sys.exit(EXIT_CLEAN)
-    from postlint.report import messages, write
+    from postlint.report import messages
 
     target = output or Path("postlint-report.html")
-    drafts = {fact.file for fact in checked.facts}
-    try:
-        write.write_atomically(target, rendered, drafts)
-    except write.Refused:
-        click.echo(messages.text("output_is_draft", checked.lang, path=str(target)), err=True)
-        sys.exit(EXIT_ERROR)
-    except OSError as exc:
-        detail = exc.strerror or str(exc)
-        problem = messages.text("output_not_written", checked.lang, path=str(target), detail=detail)
-        click.echo(problem, err=True)
-        sys.exit(EXIT_ERROR)
+    _write_output(target, rendered, checked)
     click.echo(messages.text("written", checked.lang, path=str(target)), err=True)
     sys.exit(EXIT_CLEAN)
 

@@ -64,6 +64,7 @@ class Report:
     workers: int = 0  # worker processes the drafts were checked in (0: this process only)
     facts: list = field(default_factory=list)  # DraftFacts of the drafts checked, in order
     strategies: list = field(default_factory=list)  # the strategy files' Settings, in order of use
+    checked: list = field(default_factory=list)  # absolute paths of the files checked
 
 
 def rule_setting(rule: catalogue.Rule, settings: config.Settings) -> tuple[str, bool, dict]:
@@ -311,7 +312,8 @@ def check_paths(paths: list[str], options: Options) -> Report:
         fail_on = settings.fail_on
         langs.append(engine.language(settings))
     rules = sorted(used_rules.values(), key=lambda r: r.code)
-    return Report(findings, len(work), langs[0], fail_on, rules, workers, facts, strategies)
+    checked_files = [str(candidate.file.absolute()) for candidate, _ in work]
+    return Report(findings, len(work), langs[0], fail_on, rules, workers, facts, strategies, checked_files)
 
 
 def _in_file_order(findings: list[Finding], work: list) -> list[Finding]:

@@ -130,6 +130,20 @@ def test_output_file_option(drafts, tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["total"] == 2
 
 
+def test_output_file_never_overwrites_a_draft(drafts, tmp_path):
+    # `-o` pointed at the draft being checked (a slip of the keyboard) must not destroy it
+    before = drafts[0].read_bytes()
+    result = run(["check", "--format", "json", "-o", str(drafts[0]), str(drafts[0])])
+    assert result.exit_code == 2
+    assert "won't overwrite" in result.output or "n’écrasera pas" in result.output
+    assert drafts[0].read_bytes() == before
+    # nor any other file that opens with front matter
+    other = tmp_path / "autre.md"
+    other.write_text("---\nplatform: x\n---\nBonjour\n", encoding="utf-8")
+    assert run(["check", "-o", str(other), str(drafts[0])]).exit_code == 2
+    assert other.read_text(encoding="utf-8") == "---\nplatform: x\n---\nBonjour\n"
+
+
 def test_unknown_selector_is_a_usage_error(drafts):
     result = run(["check", "--select", "lenght", str(drafts[0])])
     assert result.exit_code == 2

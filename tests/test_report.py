@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from postlint import engine
 from postlint.cli import main
 from postlint.report import calendar, html
-from postlint.report.write import Refused, write_atomically
+from postlint.safe_write import Refused, write_atomically
 from tests.conftest import FIXTURES
 
 SECTIONS = html.SECTIONS
