@@ -29,6 +29,31 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _run_options(command):
+    """The options `check` and `report` share: which rules, which strategy file, how many processes."""
+    shared = [
+        click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, checks)."),
+        click.option("--ignore", multiple=True, help="Leave out these rules."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Use this strategy file for every draft.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            help="Check in this many processes (0: one per core). Same report whatever the number.",
+        ),
+    ]
+    for option in reversed(shared):
+        command = option(command)
+    return command
+
+
 def _checked(paths, select, ignore, lang, config_path, jobs, facts: bool):
     """Check the drafts as `check` and `report` both do; a usage, strategy-file or internal error
     is said in one message and exits 2 (never a traceback)."""
@@ -102,8 +127,6 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, checks).")
-@click.option("--ignore", multiple=True, help="Leave out these rules.")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -111,12 +134,6 @@ def main() -> None:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the messages.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Use this strategy file for every draft.",
-)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -130,14 +147,7 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to this file instead of the screen.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Check in this many processes (0: one per core). Same report whatever the number.",
-)
+@_run_options
 def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, color, output, jobs):
     """Check the drafts in PATHS (files or folders; .md and .markdown)."""
     from postlint.findings import at_least
@@ -175,22 +185,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, col
     help="A full HTML page, or a short Markdown summary (for a CI job summary).",
 )
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the report.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Use this strategy file for every draft.",
-)
-@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, checks).")
-@click.option("--ignore", multiple=True, help="Leave out these rules.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Check in this many processes (0: one per core).",
-)
+@_run_options
 def report(paths, output, fmt, lang, config_path, select, ignore, jobs):
     """Write a report on the drafts in PATHS: one HTML page (or Markdown) with charts, calendar, findings.
 
