@@ -140,9 +140,7 @@ def _context(engine, settings: config.Settings, passed: set[str]) -> Iterator[Dr
         try:
             draft = read_draft(candidate.file, candidate.shown, engine._limits(settings))
             if draft.readable:
-                facts = facts_of(draft, str(root), settings)
-                facts.file = file
-                yield facts
+                yield facts_of(draft, str(root), settings)
         except Exception:  # noqa: BLE001 - context is a help: an unreadable draft is left out
             continue
 

@@ -182,7 +182,7 @@ class Engine:
             draft = Draft(path=candidate.shown, file=candidate.file)
             problem = Problem("unreadable-file", key, 1, fields={"name": candidate.file.name})
             found = self._problem_findings(draft, [problem], rules, settings, lang)
-            return Checked(found, unreadable(candidate.shown, str(candidate.file.absolute()), root))
+            return Checked(found, unreadable(candidate.shown, os.path.abspath(candidate.file), root))
         draft = read_draft(candidate.file, candidate.shown, self._limits(settings))
         findings = []
         suppressions = read_suppressions(draft) if draft.readable else None
@@ -202,7 +202,6 @@ class Engine:
         facts = None
         if self.wants_facts(settings):
             facts = facts_of(draft, root, settings, detect_language=self.options.facts)
-            facts.file = str(candidate.file.absolute())
             facts.suppressions = suppressions
         return Checked(findings, facts)
 
@@ -211,7 +210,7 @@ class Engine:
         try:
             return self.check_candidate(candidate, settings)
         except Exception as exc:  # a defect in postlint must not stop the other files
-            facts = unreadable(candidate.shown, str(candidate.file.absolute()), str(settings.root))
+            facts = unreadable(candidate.shown, os.path.abspath(candidate.file), str(settings.root))
             return Checked([self.crash_finding(candidate, settings, exc)], facts)
 
     def crash_finding(self, candidate: Candidate, settings: config.Settings, exc: BaseException) -> Finding:
@@ -312,7 +311,7 @@ def check_paths(paths: list[str], options: Options) -> Report:
         fail_on = settings.fail_on
         langs.append(engine.language(settings))
     rules = sorted(used_rules.values(), key=lambda r: r.code)
-    checked_files = [str(candidate.file.absolute()) for candidate, _ in work]
+    checked_files = [os.path.abspath(candidate.file) for candidate, _ in work]
     return Report(findings, len(work), langs[0], fail_on, rules, workers, facts, strategies, checked_files)
 
 
@@ -431,7 +430,7 @@ def _salvage(context, batch: range) -> list[Checked]:
         engine, work = _SHARED
         candidate, settings = work[batch[0]]
         exc = BrokenProcessPool("the worker process checking this file stopped abruptly")
-        facts = unreadable(candidate.shown, str(candidate.file.absolute()), str(settings.root))
+        facts = unreadable(candidate.shown, os.path.abspath(candidate.file), str(settings.root))
         return [Checked([engine.crash_finding(candidate, settings, exc)], facts)]
 
 

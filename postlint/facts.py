@@ -10,6 +10,7 @@ caller asks for it, as the report does).
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -64,7 +65,7 @@ def facts_of(draft: Draft, root: str, settings=None, detect_language: bool = Fal
     from postlint.similarity import signature
 
     front = draft.front if isinstance(draft.front, dict) else {}
-    facts = DraftFacts(path=draft.path, file=str(draft.file), root=root, readable=draft.readable)
+    facts = DraftFacts(path=draft.path, file=os.path.abspath(draft.file), root=root, readable=draft.readable)
     if not draft.readable:
         return facts
     facts.platforms = tuple(draft.platforms)

@@ -29,9 +29,8 @@ def cross_platform_duplicate(drafts: list[DraftFacts], ctx) -> Iterator[Finding]
     listed = int(ctx.params.get("listed", 3))
     for draft in drafts:
         if ctx.reports_on(draft) and len(draft.platforms) > 1 and draft.words >= min_words:
-            names = ", ".join(platforms.display_name(p) for p in draft.platforms)
             yield ctx.report(
-                draft, "same_draft", draft.platform_line, n=len(draft.platforms), platforms=names
+                draft, "same_draft", draft.platform_line, n=len(draft.platforms), platforms=_names(draft)
             )
     signatures = [d.signature if d.words >= min_words else None for d in drafts]
     if not any(ctx.reports_on(d) for d in drafts) or len(drafts) < 2:
