@@ -60,6 +60,11 @@ def child_env() -> dict[str, str]:
     return env
 
 
+class CommandFailed(SystemExit):
+    """A timed command exited with an unexpected code; uncaught, it stops the benchmark with the
+    command's error output."""
+
+
 def run_once(command: list[str], cwd: Path, ok_codes: tuple[int, ...]) -> float:
     """Wall-clock seconds of one run of `command` (its output thrown away); stops the benchmark
     with the command's error output when it exits with a code not in `ok_codes`.
@@ -72,7 +77,7 @@ def run_once(command: list[str], cwd: Path, ok_codes: tuple[int, ...]) -> float:
     )
     elapsed = time.perf_counter() - start
     if done.returncode not in ok_codes:
-        raise SystemExit(
+        raise CommandFailed(
             f"{' '.join(map(str, command))} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}"
         )
     return elapsed
