@@ -375,9 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         print("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     print()
     print(
-        "Baselines: "
-        + ", ".join(f'`python -c "{code}"` {seconds:.3f} s' for code, seconds in base.items())
-        + "."
+        "Baselines: " + ", ".join(f'`python -c "{code}"` {took:.3f} s' for code, took in base.items()) + "."
     )
     print(f"Machine: {machine()}.")
     return 0
