@@ -1,14 +1,17 @@
 """Writing a report to a file without ever harming a draft.
 
 The text goes to a temporary file in the same folder, then replaces the target in one step
-(os.replace), so that a reader never sees half a report. A target that is one of the checked drafts,
-or that starts with a front matter block, is refused.
+(os.replace), so that a reader never sees half a report; through a symbolic link, the file it
+leads to is replaced. A target that is no regular file (/dev/null, a pipe, a terminal) is written
+straight through: there is no file to replace, and replacing it would put a file in its place. A
+target that is one of the checked drafts, or that starts with a front matter block, is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -22,6 +25,8 @@ def looks_like_draft(path: Path, drafts: set[str] = frozenset()) -> bool:
     if str(path.absolute()) in drafts or str(path.resolve()) in drafts:
         return True
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # opening a pipe to read it would wait for a writer
         with path.open("rb") as handle:
             start = handle.read(8)
     except OSError:
@@ -34,6 +39,16 @@ def write_atomically(path: Path, text: str, drafts: set[str] = frozenset()) -> N
     path = Path(path)
     if looks_like_draft(path, drafts):
         raise Refused(str(path))
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # absent (or unreachable: the write below says why)
+        special = False
+    if special:
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.absolute().parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
+import threading
 
 import jsonschema
 import pytest
@@ -128,6 +131,28 @@ def test_output_file_option(drafts, tmp_path):
     result = run(["check", "--format", "json", "-o", str(target), str(drafts[0])])
     assert result.exit_code == 1
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["total"] == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_output_to_a_pipe_or_device_is_written_through_not_replaced(drafts, tmp_path):
+    # `-o /dev/null` must leave /dev/null a device: shown with a named pipe, which a replacing
+    # write would turn into a regular file
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = run(["check", "--format", "json", "-o", str(pipe), str(drafts[0])])
+    reader.join(timeout=30)
+    assert result.exit_code == 1
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert json.loads(received[0])["summary"]["total"] == 2
+    link = tmp_path / "link.json"
+    target = tmp_path / "real.json"
+    target.write_text("{}", encoding="utf-8")
+    link.symlink_to(target)
+    assert run(["check", "--format", "json", "-o", str(link), str(drafts[0])]).exit_code == 1
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["files"] == 1
 
 
 def test_output_file_never_overwrites_a_draft(drafts, tmp_path):
