@@ -44,9 +44,20 @@ def _run_options(command):
             "-j",
             "--jobs",
             type=click.IntRange(min=0),
-            default=1,
-            show_default=True,
-            help="Check in this many processes (0: one per core). Same report whatever the number.",
+            default=0,
+            help="Check in this many processes (default 0: one per core). Same report whatever the number.",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            envvar="POSTLINT_NO_CACHE",
+            help="Check every draft again, without reading or writing the result cache.",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            envvar="POSTLINT_CACHE_DIR",
+            help="Keep the result cache here (default: .postlint_cache/ beside the strategy file).",
         ),
     ]
     for option in reversed(shared):
@@ -54,7 +65,7 @@ def _run_options(command):
     return command
 
 
-def _checked(paths, select, ignore, lang, config_path, jobs, facts: bool):
+def _checked(paths, lang, facts: bool, *, select, ignore, config_path, jobs, no_cache, cache_dir):
     """Check the drafts as `check` and `report` both do; a usage, strategy-file or internal error
     is said in one message and exits 2 (never a traceback)."""
     from postlint import catalogue, config, engine, i18n
@@ -67,7 +78,14 @@ def _checked(paths, select, ignore, lang, config_path, jobs, facts: bool):
             key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
             raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
     options = engine.Options(
-        select=select_list or None, ignore=ignore_list, config=config_path, lang=lang, jobs=jobs, facts=facts
+        select=select_list or None,
+        ignore=ignore_list,
+        config=config_path,
+        lang=lang,
+        jobs=jobs,
+        facts=facts,
+        cache=not no_cache,
+        cache_dir=cache_dir.absolute() if cache_dir else None,
     )
     try:
         report = engine.check_paths(list(paths), options)
@@ -148,13 +166,13 @@ def main() -> None:
     help="Write the report to this file instead of the screen.",
 )
 @_run_options
-def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, color, output, jobs):
+def check(paths, fmt, fail_on, exit_zero, lang, color, output, **run):
     """Check the drafts in PATHS (files or folders; .md and .markdown)."""
     from postlint.findings import at_least
 
     paths = paths or (".",)
     # the Markdown summary counts drafts by platform and the fundraising share: it needs the facts
-    report = _checked(paths, select, ignore, lang, config_path, jobs, facts=fmt == "markdown")
+    report = _checked(paths, lang, fmt == "markdown", **run)
     from postlint import output as formats
 
     colored = _use_color(color) and fmt == "text" and not output
@@ -186,13 +204,13 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, lang, config_path, col
 )
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the report.")
 @_run_options
-def report(paths, output, fmt, lang, config_path, select, ignore, jobs):
+def report(paths, output, fmt, lang, **run):
     """Write a report on the drafts in PATHS: one HTML page (or Markdown) with charts, calendar, findings.
 
     Exits 0 even when there are findings (it is a report); 2 on a strategy-file or internal error.
     """
     paths = paths or (".",)
-    checked = _checked(paths, select, ignore, lang, config_path, jobs, facts=True)
+    checked = _checked(paths, lang, True, **run)
     try:
         if fmt == "markdown":
             from postlint.output import markdown
@@ -213,6 +231,44 @@ def report(paths, output, fmt, lang, config_path, select, ignore, jobs):
     _write_output(target, rendered, checked)
     click.echo(messages.text("written", checked.lang, path=str(target)), err=True)
     sys.exit(EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="POSTLINT_CACHE_DIR",
+    help="Also remove this cache folder (one given to check --cache-dir).",
+)
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the messages.")
+def clean(paths, cache_dir, lang):
+    """Remove the result cache of the drafts in PATHS (default: the current folder).
+
+    Removes the .postlint_cache/ folder beside the strategy file that applies, those found under
+    PATHS, and --cache-dir; only folders postlint made. Drafts are never touched.
+    """
+    import shutil
+
+    from postlint import cache, i18n
+
+    lang = i18n.choose_language(lang, None)
+    paths = paths or (".",)
+    folders = cache.folders_to_clean(list(paths), cache_dir)
+    if not folders:
+        click.echo(i18n.text("cache_none", lang, paths=", ".join(paths)), err=True)
+    failed = False
+    for folder in folders:
+        shown = os.path.relpath(folder) if not os.path.isabs(str(paths[0])) else str(folder)
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            failed = True
+            detail = exc.strerror or str(exc)
+            click.echo(i18n.text("cache_not_removed", lang, path=shown, detail=detail), err=True)
+            continue
+        click.echo(i18n.text("cache_removed", lang, path=shown), err=True)
+    sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
 @main.command()

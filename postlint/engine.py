@@ -43,6 +43,8 @@ class Options:
     lang: str | None = None
     jobs: int = 1  # worker processes; 0: one per usable core
     facts: bool = False  # keep every draft's facts, languages detected (the report needs them)
+    cache: bool = False  # keep results on disk and reuse them (the command line turns it on)
+    cache_dir: Path | None = None  # None: .postlint_cache/ beside each strategy file
 
 
 @dataclass(slots=True)
@@ -52,6 +54,7 @@ class Checked:
 
     findings: list[Finding]
     facts: DraftFacts | None
+    files: tuple[str, ...] = ()  # the files read besides the draft (its images), for the cache
 
 
 @dataclass
@@ -134,6 +137,48 @@ class Engine:
         self._rules_by_settings: dict[int, list[catalogue.Rule]] = {}
         self._forced = config.load_settings(options.config) if options.config else None
         self._default = config.default_settings(Path.cwd())
+        self._caches: dict[int, object] = {}
+        self.probes: dict[str, object] = {}  # absolute file -> the cache's probe of the drafts checked
+
+    def cache_for(self, settings: config.Settings):
+        """The result cache of drafts under `settings` (a `postlint.cache.ResultCache`), or None."""
+        if not self.options.cache:
+            return None
+        key = id(settings)
+        if key not in self._caches:
+            from postlint import cache
+
+            folder = self.options.cache_dir or Path(settings.root) / cache.FOLDER_NAME
+            described = cache.settings_key(settings, self.options, self.language(settings))
+            self._caches[key] = cache.ResultCache(folder, described)
+        return self._caches[key]
+
+    def probe(self, candidate: Candidate, settings: config.Settings):
+        """The cache's view of a draft (`postlint.cache.Probe`), or None when nothing is cached."""
+        if self.cache_for(settings) is None or candidate.missing or candidate.folder:
+            return None
+        from postlint import cache
+
+        return cache.probe(os.path.abspath(candidate.file), self._limits(settings).max_bytes)
+
+    def cached(self, candidate: Candidate, settings: config.Settings, probe) -> Checked | None:
+        """What checking the draft gave last time, when its entry is whole and still true."""
+        store = self.cache_for(settings)
+        key = store.key(probe.file, probe.digest)
+        entry = store.load(key, candidate.shown, probe.file, str(settings.root))
+        if entry is None or entry.findings is None or (entry.facts is None and self.wants_facts(settings)):
+            return None
+        return Checked(entry.findings, entry.facts)
+
+    def check_and_keep(self, candidate: Candidate, settings: config.Settings, probe) -> Checked:
+        """`check_safely`, and the result kept in the cache when the file did not change meanwhile."""
+        result = self.check_safely(candidate, settings)
+        crashed = any(finding.name == "internal-error" for finding in result.findings)
+        if probe is not None and not crashed and probe.unchanged():  # a crash is tried again next time
+            store = self.cache_for(settings)
+            key = store.key(probe.file, probe.digest)
+            store.store(key, result.findings, result.facts, result.files)
+        return result
 
     def settings_for(self, file: Path) -> config.Settings:
         if self._forced is not None:
@@ -203,7 +248,12 @@ class Engine:
         if self.wants_facts(settings):
             facts = facts_of(draft, root, settings, detect_language=self.options.facts)
             facts.suppressions = suppressions
-        return Checked(findings, facts)
+        files = ()
+        if self.options.cache and draft.readable:
+            from postlint.cache import image_files
+
+            files = tuple(image_files(draft))
+        return Checked(findings, facts, files)
 
     def check_safely(self, candidate: Candidate, settings: config.Settings) -> Checked:
         """`check_candidate`, with a failure outside the checks made an internal-error finding."""
@@ -292,7 +342,7 @@ def check_paths(paths: list[str], options: Options) -> Report:
         langs.append(engine.language(settings))
         for rule in engine.rules_for(settings):
             used_rules.setdefault(rule.name, rule)
-    checked, workers = _check_all(engine, work, options.jobs)
+    checked, workers = _check_with_cache(engine, work, options.jobs)
     findings = [f for result in checked for f in result.findings]
     facts = [result.facts for result in checked if result.facts is not None]
     strategies = list({id(s): s for _, s in work}.values())
@@ -326,9 +376,9 @@ def _in_file_order(findings: list[Finding], work: list) -> list[Finding]:
 
 BATCH = 64  # most drafts sent to a worker at a time; fewer than two batches' worth stay in one process
 
-# What forked workers inherit from this process: the engine (settings and rules loaded) and the
-# (candidate, settings) pairs; a task is a range of indexes into the pairs.
-_SHARED: tuple[Engine, list[tuple[Candidate, config.Settings]]] | None = None
+# What forked workers inherit from this process: the engine (settings and rules loaded), the
+# (candidate, settings) pairs and the cache's probes; a task is a range of indexes into the pairs.
+_SHARED: tuple[Engine, list[tuple[Candidate, config.Settings]], list] | None = None
 
 
 def usable_cores() -> int:
@@ -348,27 +398,53 @@ def fork_context():
     return multiprocessing.get_context("fork")  # explicit: Python 3.14 defaults to forkserver
 
 
-def _check_all(
+def _check_with_cache(
     engine: Engine, work: list[tuple[Candidate, config.Settings]], jobs: int
 ) -> tuple[list[Checked], int]:
-    """What checking every file gave, in order, and the number of worker processes used."""
+    """What checking every file gave, in order, taken from the cache where it holds the draft as
+    it is; the number of worker processes used."""
+    if not engine.options.cache:
+        return _check_all(engine, work, jobs)
+    probes = [engine.probe(candidate, settings) for candidate, settings in work]
+    checked: list[Checked | None] = [
+        engine.cached(candidate, settings, probe) if probe is not None else None
+        for (candidate, settings), probe in zip(work, probes, strict=True)
+    ]
+    missing = [index for index, result in enumerate(checked) if result is None]
+    if missing:
+        found, workers = _check_all(engine, [work[i] for i in missing], jobs, [probes[i] for i in missing])
+        for index, result in zip(missing, found, strict=True):
+            checked[index] = result
+    else:
+        workers = 0
+    engine.probes = {probe.file: probe for probe in probes if probe is not None}
+    return checked, workers
+
+
+def _check_all(
+    engine: Engine, work: list[tuple[Candidate, config.Settings]], jobs: int, probes: list | None = None
+) -> tuple[list[Checked], int]:
+    """What checking every file gave, in order, and the number of worker processes used. With
+    `probes` (the cache's view of each file), each result is kept in the cache by the process that
+    checked it."""
+    probes = probes or [None] * len(work)
     jobs = usable_cores() if jobs == 0 else jobs
     context = fork_context() if jobs > 1 and len(work) >= 2 * BATCH else None
     if context is None:
-        return [engine.check_safely(candidate, settings) for candidate, settings in work], 0
+        return [engine.check_and_keep(*item, probe) for item, probe in zip(work, probes, strict=True)], 0
     size = min(BATCH, math.ceil(len(work) / (jobs * 4)))  # small enough for the workers to end together
     # The first batch here: it imports the checks and loads the models the rules use, once, before
     # the fork, so that the workers share them instead of each loading its own.
-    checked = [engine.check_safely(candidate, settings) for candidate, settings in work[:size]]
+    checked = [engine.check_and_keep(*work[index], probes[index]) for index in range(size)]
     batches = [range(start, min(start + size, len(work))) for start in range(size, len(work), size)]
     workers = min(jobs, len(batches))
-    for found in _run_batches(context, workers, engine, work, batches):
+    for found in _run_batches(context, workers, engine, work, probes, batches):
         checked.extend(found)
     return checked, workers
 
 
 def _run_batches(
-    context, workers: int, engine: Engine, work: list, batches: list[range]
+    context, workers: int, engine: Engine, work: list, probes: list, batches: list[range]
 ) -> list[list[Checked]]:
     """The findings of each batch, in order, checked by `workers` forked processes.
 
@@ -379,7 +455,7 @@ def _run_batches(
     the others go to a fresh pool. Every round ends at least one batch, so the run always ends.
     """
     global _SHARED
-    _SHARED = (engine, work)
+    _SHARED = (engine, work, probes)
     results: list[list[Checked] | None] = [None] * len(batches)
     gc.freeze()  # the workers' collector then leaves what they inherit alone: its pages stay shared
     try:
@@ -427,7 +503,7 @@ def _salvage(context, batch: range) -> list[Checked]:
         if len(batch) > 1:
             middle = len(batch) // 2
             return _salvage(context, batch[:middle]) + _salvage(context, batch[middle:])
-        engine, work = _SHARED
+        engine, work, _probes = _SHARED
         candidate, settings = work[batch[0]]
         exc = BrokenProcessPool("the worker process checking this file stopped abruptly")
         facts = unreadable(candidate.shown, os.path.abspath(candidate.file), str(settings.root))
@@ -448,5 +524,5 @@ def _worker_start() -> None:
 
 
 def _check_batch(batch: range) -> list[Checked]:
-    engine, work = _SHARED
-    return [engine.check_safely(*work[index]) for index in batch]
+    engine, work, probes = _SHARED
+    return [engine.check_and_keep(*work[index], probes[index]) for index in batch]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "posts"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_out_of_the_tree(tmp_path_factory):
+    """The command line caches results by default, beside the strategy file: during the tests, in
+    one folder of their own instead, so that the repository's fixtures stay as they are (and every
+    test that runs the command twice also checks that a cached result is the same)."""
+    folder = tmp_path_factory.mktemp("postlint-cache")
+    previous = os.environ.get("POSTLINT_CACHE_DIR")
+    os.environ["POSTLINT_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("POSTLINT_CACHE_DIR", None)
+    else:
+        os.environ["POSTLINT_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -54,8 +54,8 @@ def run(args):
 def test_fixtures_same_output_with_two_jobs(fmt, monkeypatch, spy):
     monkeypatch.setattr(engine, "BATCH", 8)  # the fixtures are fewer than two batches of 64
     monkeypatch.chdir(ROOT)
-    one = run(["check", "--format", fmt, "--jobs", "1", "fixtures/posts"])
-    two = run(["check", "--format", fmt, "--jobs", "2", "fixtures/posts"])
+    one = run(["check", "--no-cache", "--format", fmt, "--jobs", "1", "fixtures/posts"])
+    two = run(["check", "--no-cache", "--format", fmt, "--jobs", "2", "fixtures/posts"])
     assert [report.workers for report in spy] == [0, 2]
     assert spy[0].files > 16
     assert two == one
@@ -66,7 +66,7 @@ def test_fixtures_same_output_with_two_jobs(fmt, monkeypatch, spy):
 def test_generated_drafts_same_bytes_with_two_jobs(corpus, fmt):
     def check(jobs):
         return subprocess.run(
-            [sys.executable, "-m", "postlint", "check", "--format", fmt, "--jobs", jobs, "drafts"],
+            [sys.executable, "-m", "postlint", "check", "--no-cache", "--format", fmt, "-j", jobs, "drafts"],
             cwd=corpus,
             capture_output=True,
         )

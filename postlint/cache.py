@@ -1,0 +1,371 @@
+"""The result cache: what checking a draft gave, kept on disk, so that an unchanged draft is not
+read, parsed or checked again, and no language model is loaded for it.
+
+Where: `.postlint_cache/` in the strategy file's folder (the current folder without one), or the
+folder given with `--cache-dir`. What: one small JSON file per draft (its findings, and its facts
+when the checks across drafts or the report need them) and one per content folder for the
+findings of the checks across drafts.
+
+Keys. A draft's entry is found by a hash of
+- postlint itself: its version and the name, size and modification time of every file of its
+  code and of `rules/` (an upgrade or an edited lexicon starts afresh);
+- the effective settings: the strategy file's path and content as loaded, and the command line's
+  `--select` and `--ignore`, the language of the messages (`--lang`, the strategy file's or the
+  locale's) and whether the facts are wanted;
+- the draft: its absolute path (images are relative to it) and a hash of its bytes.
+An entry also lists the image files the draft points to, with their size and modification time:
+when one changed, the entry is not used. The checks across drafts are keyed by the settings and
+the (path, content hash) of every draft they looked at.
+
+Robust by design: an entry that can't be read, isn't JSON or hasn't the expected shape is a miss
+(the draft is checked and the entry written again), never a crash; an entry is written to a
+temporary file in the same folder, then renamed over the old one, so that two runs at once never
+leave half an entry; a cache folder that can't be written is simply not used. The folder holds a
+`CACHEDIR.TAG` (backup tools skip it) and a `.gitignore` (git leaves it out).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from postlint.facts import DraftFacts
+from postlint.findings import Finding
+
+FOLDER_NAME = ".postlint_cache"
+FORMAT = "1"  # the layout of the entries; a new layout is a new subfolder
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n# postlint's result cache (`postlint clean` removes it)\n"
+)
+_HASH_SIZE = 16
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=_HASH_SIZE).hexdigest()
+
+
+def _code_fingerprint() -> str:
+    """postlint's version and the state of its code and rules files (size, modification time)."""
+    from postlint import __version__
+    from postlint.resources import rules_dir
+
+    parts = [__version__]
+    for top in (Path(__file__).parent, rules_dir()):
+        for folder, subfolders, files in os.walk(top):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml", ".txt", ".json")):
+                    try:
+                        info = os.stat(os.path.join(folder, name))
+                    except OSError:
+                        continue
+                    parts.append(f"{os.path.relpath(folder, top)}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return digest("\n".join(parts).encode())
+
+
+_FINGERPRINT: str | None = None
+
+
+def code_fingerprint() -> str:
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        _FINGERPRINT = _code_fingerprint()
+    return _FINGERPRINT
+
+
+def settings_key(settings, options, lang: str) -> str:
+    """The hash of what, besides a draft's own bytes, decides what checking it gives (`lang`: the
+    language of the messages, which may come from the locale)."""
+    described = {
+        "postlint": code_fingerprint(),
+        "strategy": os.path.abspath(settings.path) if settings.path is not None else None,
+        "root": os.path.abspath(settings.root),
+        "raw": settings.raw,
+        "select": options.select,
+        "ignore": options.ignore,
+        "lang": lang,
+        "facts": options.facts,
+    }
+    return digest(json.dumps(described, sort_keys=True, default=str, ensure_ascii=False).encode())
+
+
+def file_state(path: str) -> list[int] | None:
+    """What tells a file changed without reading it: size, modification time, inode; None if absent."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+class Probe:
+    """A draft file as the cache sees it before checking it: its state and the hash of its bytes."""
+
+    __slots__ = ("file", "state", "digest")
+
+    def __init__(self, file: str, state: list[int], content_digest: str):
+        self.file = file
+        self.state = state
+        self.digest = content_digest
+
+    def unchanged(self) -> bool:
+        """The file is as it was when probed (so what was checked is what was hashed)."""
+        return file_state(self.file) == self.state
+
+
+def probe(file: str, max_bytes: int) -> Probe | None:
+    """Hash a draft's bytes; None for what is no regular file, is too large to be read as a draft,
+    or can't be read (checking it says why, and nothing is kept)."""
+    try:
+        info = os.stat(file)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        with open(file, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except (OSError, ValueError):
+        return None
+    return Probe(file, [info.st_size, info.st_mtime_ns, info.st_ino], digest(data))
+
+
+def image_files(draft) -> list[str]:
+    """The local image files a draft points to (what the image checks read besides the draft)."""
+    from urllib.parse import unquote
+
+    folder = os.path.dirname(os.path.abspath(draft.file))
+    found = []
+    for picture in draft.images:
+        src = unquote(picture.src) if picture.origin == "markdown" else picture.src
+        src = src.strip()
+        if src and "://" not in src[:12] and "\0" not in src:
+            found.append(os.path.normpath(os.path.join(folder, src)))
+    return sorted(set(found))
+
+
+# --- entries: findings and facts, to and from JSON ------------------------------------------------
+
+
+def _finding_row(finding: Finding) -> list:
+    return [
+        finding.code,
+        finding.name,
+        finding.severity,
+        finding.line,
+        finding.column,
+        finding.message,
+        finding.end_line,
+        finding.end_column,
+        finding.suggestion,
+    ]
+
+
+def _finding(row: list, path: str) -> Finding:
+    code, name, severity, line, column, message, end_line, end_column, suggestion = row
+    return Finding(code, name, severity, path, line, column, message, end_line, end_column, suggestion)
+
+
+_FACT_FIELDS = (
+    "readable",
+    "platforms",
+    "platform_line",
+    "personas",
+    "objective",
+    "objective_line",
+    "date",
+    "date_line",
+    "lang",
+    "money",
+    "volunteers",
+    "body_line",
+    "words",
+)
+
+
+def _facts_dict(facts: DraftFacts) -> dict:
+    out = {name: getattr(facts, name) for name in _FACT_FIELDS}
+    if facts.signature is not None:
+        out["signature"] = base64.b64encode(facts.signature).decode("ascii")
+    hides = facts.suppressions
+    if hides is not None:
+        ranges = [
+            [start, None if end == float("inf") else end, list(names)] for start, end, names in hides.ranges
+        ]
+        out["suppressions"] = {"file": list(hides.file), "ranges": ranges}
+    return out
+
+
+def _facts(data: dict, path: str, file: str, root: str) -> DraftFacts:
+    facts = DraftFacts(path=path, file=file, root=root)
+    for name in _FACT_FIELDS:
+        value = data[name]
+        setattr(facts, name, tuple(value) if name in ("platforms", "personas") else value)
+    if "signature" in data:
+        facts.signature = base64.b64decode(data["signature"])
+    if "suppressions" in data:
+        from postlint.suppression import Suppressions
+
+        hides = data["suppressions"]
+        facts.suppressions = Suppressions(
+            file=list(hides["file"]),
+            ranges=[
+                (start, float("inf") if end is None else end, tuple(names))
+                for start, end, names in hides["ranges"]
+            ],
+        )
+    return facts
+
+
+class Entry:
+    """One draft's cached result, as read back: findings (None when only facts were kept) and facts."""
+
+    __slots__ = ("findings", "facts")
+
+    def __init__(self, findings: list[Finding] | None, facts: DraftFacts | None):
+        self.findings = findings
+        self.facts = facts
+
+
+# --- the cache ------------------------------------------------------------------------------------
+
+
+class ResultCache:
+    """The entries of one cache folder for one set of settings."""
+
+    def __init__(self, folder: Path, settings_key: str):
+        self.folder = Path(folder)
+        self.settings_key = settings_key
+        self.entries = self.folder / f"v{FORMAT}"
+        self._usable: bool | None = None
+
+    def key(self, file: str, content_digest: str) -> str:
+        return digest(f"{self.settings_key}\n{file}\n{content_digest}".encode())
+
+    def _path(self, key: str) -> Path:
+        return self.entries / key[:2] / f"{key}.json"
+
+    def _read(self, key: str) -> dict | None:
+        try:
+            with open(self._path(key), "rb") as handle:
+                data = json.loads(handle.read())
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and data.get("key") == key else None
+
+    def load(self, key: str, path: str, file: str, root: str) -> Entry | None:
+        """The entry under `key`, its findings and facts placed on `path`; None when absent,
+        unreadable, of another shape or when an image it depends on changed."""
+        data = self._read(key)
+        if data is None:
+            return None
+        try:
+            for dependency, state in data["files"]:
+                if file_state(dependency) != state:
+                    return None
+            rows = data["findings"]
+            findings = None if rows is None else [_finding(row, path) for row in rows]
+            facts = None if data["facts"] is None else _facts(data["facts"], path, file, root)
+        except (KeyError, TypeError, ValueError, AttributeError):  # written by something else
+            return None
+        return Entry(findings, facts)
+
+    def store(
+        self,
+        key: str,
+        findings: list[Finding] | None,
+        facts: DraftFacts | None,
+        files: list[str] = (),
+    ) -> None:
+        """Keep a draft's result (`files`: the other files it depends on: its images)."""
+        payload = {
+            "key": key,
+            "findings": None if findings is None else [_finding_row(f) for f in findings],
+            "facts": None if facts is None else _facts_dict(facts),
+            "files": [[name, file_state(name)] for name in files],
+        }
+        self._write(key, payload)
+
+    def load_findings(self, key: str, shown: dict[str, str]) -> list[Finding] | None:
+        """Findings kept under `key` (checks across drafts), each placed on the path `shown` gives
+        its file; None when absent or unusable."""
+        data = self._read(key)
+        if data is None:
+            return None
+        try:
+            return [_finding(row[1:], shown.get(row[0], row[0])) for row in data["findings"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def store_findings(self, key: str, findings: list[Finding], files: dict[str, str]) -> None:
+        """Keep findings of the checks across drafts; `files` maps the paths shown to absolute
+        files, so that they can be shown again from another folder."""
+        rows = [[files.get(f.path, f.path), *_finding_row(f)] for f in findings]
+        self._write(key, {"key": key, "findings": rows})
+
+    def _write(self, key: str, payload: dict) -> None:
+        if not self._prepare():
+            return
+        target = self._path(key)
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            target.parent.mkdir(exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            return  # a full disk or a read-only folder: the run goes on without keeping this
+
+    def _prepare(self) -> bool:
+        """Make the cache folder (with its tag and .gitignore) once; False when it can't be."""
+        if self._usable is None:
+            try:
+                self.entries.mkdir(parents=True, exist_ok=True)
+                for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by postlint\n*\n")):
+                    marker = self.folder / name
+                    if not marker.exists():
+                        marker.write_text(text, encoding="utf-8")
+                self._usable = True
+            except OSError:
+                self._usable = False
+        return self._usable
+
+
+def is_cache_folder(folder: Path) -> bool:
+    """A folder postlint made for its cache (it holds postlint's CACHEDIR.TAG)."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode) and "postlint" in (folder / "CACHEDIR.TAG").read_text(
+            encoding="utf-8", errors="replace"
+        )
+    except OSError:
+        return False
+
+
+def folders_to_clean(paths: list[str], cache_dir: Path | None) -> list[Path]:
+    """postlint's cache folders for `paths`: `cache_dir`, the one beside the strategy file that
+    applies to each path (or in the folder itself without one), and any under the folders given.
+    Only folders that postlint made (tagged) are listed."""
+    from postlint.config import find_config
+
+    found: list[Path] = [Path(cache_dir)] if cache_dir else []
+    for raw in paths:
+        path = Path(raw).absolute()
+        folder = path if path.is_dir() else path.parent
+        strategy = find_config(folder)
+        found.append((strategy.parent if strategy else folder) / FOLDER_NAME)
+        if path.is_dir():
+            for top, subfolders, _files in os.walk(path):
+                if FOLDER_NAME in subfolders:
+                    found.append(Path(top) / FOLDER_NAME)
+                subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+    unique = dict.fromkeys(folder.absolute() for folder in found)
+    return [folder for folder in unique if is_cache_folder(folder)]

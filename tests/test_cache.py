@@ -1,0 +1,230 @@
+"""The result cache: a rerun gives the same report without reading the unchanged drafts again,
+and whatever changes (a draft, an image, the strategy file, the message language) is checked anew;
+a damaged cache or one that can't be written is never a crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postlint import engine
+from postlint.cli import main
+from tests.conftest import FIXTURES, ROOT
+
+STRATEGY = """\
+language: fr
+platforms: [facebook, instagram, x]
+objectives:
+  - id: membres
+    label: Faire connaître le comité
+"""
+
+DRAFT = """\
+---
+platform: {platform}
+objective: membres
+date: 2026-03-0{day}
+---
+{text}
+"""
+
+TEXTS = [
+    "Venez rencontrer l'équipe du comité logement jeudi soir au centre communautaire du quartier !",
+    "Nos bénévoles ont distribué 300 paniers cette semaine. Merci à tout le monde, vous êtes formidables.",
+    "Quelle est votre plus grande difficulté avec votre propriétaire cette année ? Dites-le-nous.",
+]
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A small content folder: a strategy file and three drafts; the cache goes beside them."""
+    monkeypatch.delenv("POSTLINT_CACHE_DIR", raising=False)
+    (tmp_path / "postlint.yaml").write_text(STRATEGY, encoding="utf-8")
+    for day, (platform, text) in enumerate(zip(["facebook", "instagram", "x"], TEXTS, strict=True), 1):
+        (tmp_path / f"post-{day}.md").write_text(DRAFT.format(platform=platform, day=day, text=text), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def check(*args):
+    return CliRunner().invoke(main, ["check", "--format", "json", *args], catch_exceptions=False)
+
+
+def findings(result) -> list[tuple]:
+    return [(f["path"], f["code"], f["line"], f["message"]) for f in json.loads(result.output)["findings"]]
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("v*/*/*.json"))
+
+
+def test_a_rerun_reads_no_unchanged_draft_and_reports_the_same(folder, monkeypatch):
+    first = check(".")
+    cache = folder / ".postlint_cache"
+    assert len(entries(cache)) == 3 + 1  # one per draft, one for the checks across drafts
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (cache / ".gitignore").read_text().strip().endswith("*")
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("an unchanged draft was read again")
+
+    monkeypatch.setattr(engine, "read_draft", no_reading)
+    monkeypatch.setattr("postlint.corpus.read_draft", no_reading)
+    second = check(".")
+    assert (second.exit_code, second.output) == (first.exit_code, first.output)
+    one_file = check("post-2.md")  # a partial run: the other drafts' facts come from the cache too
+    assert one_file.exit_code in (0, 1)
+
+
+def test_no_cache_writes_nothing_and_gives_the_same_report(folder):
+    cached = check(".")
+    shutil.rmtree(folder / ".postlint_cache")
+    plain = check("--no-cache", ".")
+    assert not (folder / ".postlint_cache").exists()
+    assert plain.output == cached.output
+
+
+def test_a_changed_draft_is_checked_again(folder):
+    before = findings(check("."))
+    draft = folder / "post-1.md"
+    draft.write_text(DRAFT.format(platform="facebook", day=1, text="x" * 70000), encoding="utf-8")
+    after = findings(check("."))
+    assert after != before
+    assert findings(check("--no-cache", ".")) == after
+
+
+def test_a_draft_made_a_duplicate_of_another_is_seen_through_the_cache(folder):
+    check(".")
+    # post-3 becomes a copy of post-1's text for another platform: the check across drafts must
+    # see it, on a partial run too (the others' facts come from the cache)
+    (folder / "post-3.md").write_text(DRAFT.format(platform="x", day=3, text=TEXTS[0]), encoding="utf-8")
+    partial = findings(check("post-3.md"))
+    assert any(code == "PL402" for _, code, _, _ in partial)
+    assert partial == findings(check("--no-cache", "post-3.md"))
+
+
+def test_a_changed_image_is_checked_again(folder):
+    from PIL import Image
+
+    picture = folder / "photo.png"
+    Image.new("RGB", (1200, 800), "white").save(picture)
+    draft = folder / "post-2.md"
+    draft.write_text(draft.read_text("utf-8") + "\n![Des bénévoles](photo.png)\n", encoding="utf-8")
+    before = findings(check("."))
+    Image.new("RGB", (100, 1000), "white").save(picture)  # too narrow and tall for Instagram
+    after = findings(check("."))
+    assert after != before
+    assert after == findings(check("--no-cache", "."))
+    picture.unlink()
+    missing = findings(check("."))
+    assert any("photo.png" in message for *_, message in missing)
+
+
+def test_a_changed_strategy_file_or_language_is_checked_again(folder):
+    french = check(".")
+    english = check("--lang", "en", ".")
+    assert english.output != french.output
+    (folder / "postlint.yaml").write_text(STRATEGY.replace("language: fr", "language: en"), encoding="utf-8")
+    assert check(".").output == english.output
+
+
+def test_damaged_entries_are_ignored_and_written_again(folder):
+    first = check(".")
+    cache = folder / ".postlint_cache"
+    damage = [b"", b"{not json", b"[]", b'{"key": 3}', json.dumps({"key": "x", "findings": 3}).encode()]
+    for index, entry in enumerate(entries(cache)):
+        entry.write_bytes(damage[index % len(damage)])
+    second = check(".")
+    assert (second.exit_code, second.output) == (first.exit_code, first.output)
+    for entry in entries(cache):
+        data = json.loads(entry.read_bytes())
+        assert data["key"] == entry.stem
+    # an entry of the right key whose content is of another shape is a miss too
+    for entry in entries(cache):
+        entry.write_text(json.dumps({"key": entry.stem, "findings": [["x"]], "facts": None, "files": []}))
+    assert check(".").output == first.output
+
+
+def test_a_cache_that_cannot_be_written_is_left_aside(folder):
+    (folder / ".postlint_cache").write_text("not a folder", encoding="utf-8")
+    first = check(".")
+    assert first.exit_code in (0, 1) and json.loads(first.output)["files"] == 3
+    assert (folder / ".postlint_cache").read_text(encoding="utf-8") == "not a folder"
+    elsewhere = folder / "elsewhere"
+    assert check("--cache-dir", str(elsewhere), ".").output == first.output
+    assert entries(elsewhere)
+
+
+def test_two_runs_at_once_leave_a_sound_cache(tmp_path):
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count", "200", "--out", str(corpus)],
+        check=True,
+        capture_output=True,
+    )
+    command = [sys.executable, "-m", "postlint", "check", "--format", "json", "--jobs", "2", "drafts"]
+    env = {key: value for key, value in os.environ.items() if key != "POSTLINT_CACHE_DIR"}
+    runs = [subprocess.Popen(command, cwd=corpus, stdout=subprocess.PIPE, env=env) for _ in range(2)]
+    outputs = [process.communicate()[0] for process in runs]
+    plain = subprocess.run([*command, "--no-cache"], cwd=corpus, capture_output=True, env=env).stdout
+    assert outputs == [plain, plain]
+    stored = entries(corpus / ".postlint_cache")
+    assert len(stored) >= 200
+    for entry in stored:
+        assert json.loads(entry.read_bytes())["key"] == entry.stem
+    again = subprocess.run(command, cwd=corpus, capture_output=True, env=env).stdout
+    assert again == plain
+
+
+def test_fixtures_report_the_same_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    for folder in ("fixtures/posts", "fixtures/posts/strategie-a-revoir"):
+        plain = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", folder])
+        args = ["check", "--cache-dir", str(tmp_path), "--format", "json", folder]
+        first = CliRunner().invoke(main, args)
+        second = CliRunner().invoke(main, args)
+        assert plain.output == first.output == second.output
+    assert entries(tmp_path)
+    assert FIXTURES.is_dir() and not (FIXTURES / ".postlint_cache").exists()
+
+
+def test_an_unchanged_draft_loads_no_language_model(folder):
+    check(".")
+    script = (
+        "import atexit, sys\n"
+        "models = {'spacy', 'langdetect'}\n"
+        "loaded = lambda: sorted({m.split('.')[0] for m in sys.modules} & models)\n"
+        "atexit.register(lambda: print(loaded(), file=sys.stderr))\n"
+        "from postlint.cli import main\n"
+        "main(['check', *sys.argv[1:], '.'])\n"
+    )
+    cold = subprocess.run(
+        [sys.executable, "-c", script, "--no-cache"], cwd=folder, capture_output=True, text=True
+    )
+    warm = subprocess.run([sys.executable, "-c", script], cwd=folder, capture_output=True, text=True)
+    assert "spacy" in cold.stderr.strip().splitlines()[-1]
+    assert warm.stderr.strip().splitlines()[-1] == "[]"
+    assert warm.stdout == cold.stdout
+
+
+def test_clean_removes_only_postlint_caches(folder):
+    check(".")
+    assert (folder / ".postlint_cache").is_dir()
+    stranger = folder / "sub" / ".postlint_cache"
+    stranger.mkdir(parents=True)
+    (stranger / "keep.txt").write_text("not postlint's", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", "--lang", "en", "."])
+    assert result.exit_code == 0
+    assert "Cache removed" in result.output
+    assert not (folder / ".postlint_cache").exists()
+    assert (stranger / "keep.txt").exists()
+    assert sorted(p.name for p in folder.glob("*.md")) == ["post-1.md", "post-2.md", "post-3.md"]
+    again = CliRunner().invoke(main, ["clean", "--lang", "fr", "."])
+    assert again.exit_code == 0 and "Aucun cache" in again.output
