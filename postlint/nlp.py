@@ -22,7 +22,8 @@ import math
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
+from operator import add
 from pathlib import Path
 
 import regex
@@ -37,7 +38,6 @@ _NOISE = regex.compile(
     r"https?://\S+|www\.\S+|(?<![\w@])[@#][\w.@-]+|\p{Extended_Pictographic}|[\uFE0F\u200D]|\d+",
 )
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
-_LETTER = regex.compile(r"\p{L}")
 
 
 @dataclass(frozen=True)
@@ -158,31 +158,55 @@ def _word_table(lang: str) -> dict[str, float] | None:
 
 
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+_MEMO_MAX = 200_000  # words remembered per set of candidates
 
 
-def _words_guess(candidates: tuple[str, ...], text: str) -> tuple[str, float] | None:
-    """The language whose word list makes `text` likeliest, with a probability; None when no
-    word is known in any candidate's list."""
+@cache
+def _word_scores(candidates: tuple[str, ...]) -> tuple[tuple[str, ...], dict] | None:
+    """The candidates that have a word list, in order, and a memo (filled as words are met) of
+    each word as written -> its log10 frequency in each of those lists, or None when no list
+    knows it; None when fewer than two candidates have a list."""
+    langs = tuple(lang for lang in candidates if _word_table(lang))
+    return (langs, {}) if len(langs) >= 2 else None
+
+
+def _word_score(word: str, langs: tuple[str, ...], log_floor: float) -> tuple[float, ...] | None:
+    lower = word.lower()
+    found = [_word_table(lang).get(lower) for lang in langs]
+    if not any(found):
+        return None
+    return tuple(math.log10(frequency) if frequency else log_floor for frequency in found)
+
+
+def _words_guess(candidates: tuple[str, ...], words: list[str]) -> tuple[str, float] | None:
+    """The language whose word list makes `words` (as `_WORD` finds them) likeliest, with a
+    probability; None when no word is known in any candidate's list."""
+    scorer = _word_scores(candidates)
+    if scorer is None or not words:
+        return None
+    langs, memo = scorer
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
     conf = settings()
     log_floor = math.log10(conf.get("floor", 1e-8))
-    words = [w.lower() for w in _WORD.findall(text)]
-    tables = {lang: table for lang in candidates if (table := _word_table(lang))}
-    if not words or len(tables) < 2:
-        return None
-    scores = {}
+    unknown = (log_floor,) * len(langs)
+    rows = []
     known = False
-    for lang, table in tables.items():
-        total = 0.0
-        for word in words:
-            frequency = table.get(word)
-            if frequency:
-                known = True
-                total += math.log10(frequency)
-            else:
-                total += log_floor
-        scores[lang] = total
+    for word in words:
+        row = memo.get(word, False)
+        if row is False:
+            row = memo[word] = _word_score(word, langs, log_floor)
+        if row is None:
+            rows.append(unknown)
+        else:
+            known = True
+            rows.append(row)
     if not known:
         return None
+    # each language's sum is added up word by word, in text order (reduce, not sum(): Python 3.12's
+    # sum() compensates rounding, and the probabilities must not depend on the Python version)
+    columns = zip(*rows, strict=True)
+    scores = {lang: reduce(add, column, 0.0) for lang, column in zip(langs, columns, strict=True)}
     top = max(scores.values())
     scale = math.log(10) / conf.get("temperature", 1.0)
     weights = {lang: math.exp((score - top) * scale) for lang, score in scores.items()}
@@ -190,18 +214,30 @@ def _words_guess(candidates: tuple[str, ...], text: str) -> tuple[str, float] | 
     return best, weights[best] / sum(weights.values())
 
 
-def _judge(candidates: tuple[str, ...], words: str, letters: int) -> tuple[str, float] | None:
-    """Both judges on one stretch of cleaned text: the word lists first, then langdetect."""
+def _judge(
+    candidates: tuple[str, ...], text: str, words: list[str], letters: int
+) -> tuple[str, float] | None:
+    """Both judges on one stretch of cleaned text (`words`: its words): the word lists first, then
+    langdetect."""
     conf = settings()
     guess = _words_guess(candidates, words)
     if guess is not None:
         return guess if guess[1] >= conf["min_probability"] else None
     if letters < conf.get("letters_min_letters", 20):
         return None
-    guess = _letters_guess(candidates, words)
+    guess = _letters_guess(candidates, text)
     if guess and guess[1] >= conf.get("letters_min_probability", 0.9):
         return guess
     return None
+
+
+def _piece(text: str) -> tuple[str, list[str], int]:
+    """A stretch of text cleaned, its words and its number of letters (every letter is in a word;
+    a word is letters and the apostrophes between them)."""
+    cleaned = clean(text)
+    words = _WORD.findall(cleaned)
+    joined = "".join(words)
+    return cleaned, words, len(joined) - joined.count("'") - joined.count("’")
 
 
 def detect(text: str, candidates: tuple[str, ...]) -> Detection:
@@ -209,30 +245,29 @@ def detect(text: str, candidates: tuple[str, ...]) -> Detection:
     conf = settings()
     candidates = tuple(sorted(set(candidates)))
     min_letters = conf["min_letters"]
-    pieces = []  # (start, end, cleaned text, letters)
+    pieces = []  # [start, end, cleaned text, its words, letters]
     start = 0
     for m in [*_PARAGRAPHS.finditer(text), None]:
         end = m.start() if m else len(text)
-        words = clean(text[start:end])
-        pieces.append((start, end, words, len(_LETTER.findall(words))))
+        pieces.append([start, end, *_piece(text[start:end])])
         start = m.end() if m else len(text)
     # paragraphs too short to judge alone are judged with the next (or previous) one
     merged: list[list] = []
     for piece in pieces:
-        if merged and merged[-1][3] < min_letters:
+        if merged and merged[-1][4] < min_letters:
             last = merged[-1]
-            merged[-1] = [last[0], piece[1], f"{last[2]} {piece[2]}", last[3] + piece[3]]
+            merged[-1] = [last[0], piece[1], f"{last[2]} {piece[2]}", last[3] + piece[3], last[4] + piece[4]]
         else:
-            merged.append(list(piece))
-    if len(merged) > 1 and merged[-1][3] < min_letters:
+            merged.append(piece)
+    if len(merged) > 1 and merged[-1][4] < min_letters:
         tail = merged.pop()
         last = merged[-1]
-        merged[-1] = [last[0], tail[1], f"{last[2]} {tail[2]}", last[3] + tail[3]]
+        merged[-1] = [last[0], tail[1], f"{last[2]} {tail[2]}", last[3] + tail[3], last[4] + tail[4]]
     guesses = []
-    for start, end, words, letters in merged:
+    for start, end, cleaned, words, letters in merged:
         if letters < min_letters:
             continue
-        guess = _judge(candidates, words, letters)
+        guess = _judge(candidates, cleaned, words, letters)
         if guess:
             guesses.append(LanguageGuess(guess[0], guess[1], start, end))
     return Detection(tuple(guesses))
