@@ -306,6 +306,27 @@ class ResultCache:
         rows = [[files.get(f.path, f.path), *_finding_row(f)] for f in findings]
         self._write(key, {"key": key, "findings": rows})
 
+    def load_pack(self, key: str, root: str) -> dict[str, tuple[list[int], DraftFacts | None]]:
+        """The facts pack under `key`: for each absolute file, its state when kept and its facts
+        (None: not a readable draft); empty when absent or unusable."""
+        data = self._read(key)
+        if data is None:
+            return {}
+        try:
+            return {
+                file: (state, None if facts is None else _facts(facts, file, file, root))
+                for file, state, facts in data["drafts"]
+            }
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return {}
+
+    def store_pack(self, key: str, drafts: dict[str, tuple[list[int], DraftFacts | None]]) -> None:
+        rows = [
+            [file, state, None if facts is None else _facts_dict(facts)]
+            for file, (state, facts) in drafts.items()
+        ]
+        self._write(key, {"key": key, "drafts": rows})
+
     def _write(self, key: str, payload: dict) -> None:
         if not self._prepare():
             return

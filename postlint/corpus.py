@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator
 
-from postlint import catalogue, config
-from postlint.discovery import collect, excluded, shown_path
-from postlint.draft import read_draft
+from postlint import catalogue, config, context
+from postlint.discovery import shown_path
 from postlint.engine import rule_setting
-from postlint.facts import DraftFacts, facts_of
+from postlint.facts import DraftFacts
 from postlint.findings import Finding
 
 
@@ -109,11 +107,11 @@ def _group_findings(engine, settings: config.Settings, rules: list, passed: list
     """The findings of the checks across drafts under one strategy file; from the cache when the
     drafts it would look at are all as they were."""
     reported = {draft.file for draft in passed}
-    others = list(_context_files(engine, settings, reported)) if settings.path is not None else []
+    others = context.other_drafts(engine, settings, reported) if settings.path is not None else []
     store = engine.cache_for(settings)
     key = None
     if store is not None:
-        key = _cache_key(engine, store, settings, passed, others, whole)
+        key = context.across_key(engine, store, settings, passed, others, whole)
         shown = {draft.file: draft.path for draft in passed}
         if settings.path is not None:
             shown[os.path.abspath(settings.path)] = shown_path(settings.path)
@@ -121,8 +119,8 @@ def _group_findings(engine, settings: config.Settings, rules: list, passed: list
         if kept is not None:
             return kept
     drafts = [draft for draft in passed if draft.readable]
-    drafts.extend(_context(engine, settings, others))
-    drafts.sort(key=lambda d: d.path)
+    drafts.extend(context.facts_of_others(engine, settings, others))
+    drafts.sort(key=lambda d: d.file)  # the same order from any folder (the cache keeps the result)
     lang = engine.language(settings)
     found: list[Finding] = []
     for rule in rules:
@@ -136,22 +134,6 @@ def _group_findings(engine, settings: config.Settings, rules: list, passed: list
     return found
 
 
-def _cache_key(engine, store, settings, passed: list[DraftFacts], others: list, whole: bool) -> str:
-    """What the checks across drafts depend on: the settings, the drafts reported on and the other
-    drafts of the folder, each by its file and the hash of its bytes."""
-    from postlint.cache import digest, probe
-
-    limit = engine._limits(settings).max_bytes
-    parts = [store.settings_key, "across", str(whole)]
-    for draft in sorted(passed, key=lambda d: d.file):
-        known = engine.probes.get(draft.file)
-        parts.append(f"passed\t{draft.file}\t{known.digest if known else draft.readable}")
-    for item in others:
-        item[2] = probe(item[1], limit)
-        parts.append(f"other\t{item[1]}\t{item[2].digest if item[2] else None}")
-    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
-
-
 def _covers(paths: list[str], root) -> bool:
     """A folder passed on the command line holds the whole content folder (not a partial run)."""
     wanted = os.path.abspath(root)
@@ -160,45 +142,6 @@ def _covers(paths: list[str], root) -> bool:
         if os.path.isdir(folder) and (wanted == folder or wanted.startswith(folder.rstrip(os.sep) + os.sep)):
             return True
     return False
-
-
-def _context_files(engine, settings: config.Settings, passed: set[str]) -> Iterator[list]:
-    """The other drafts under the strategy file's folder (those it applies to), as
-    [candidate, absolute file, probe] (the probe filled when the cache is used)."""
-    root = settings.root
-    for candidate in collect([str(root)]):
-        if candidate.folder or candidate.missing:
-            continue
-        file = os.path.abspath(candidate.file)
-        if file in passed or excluded(candidate.file, root, settings.exclude):
-            continue
-        if engine.settings_for(candidate.file) is not settings:
-            continue  # a nested strategy file rules this one
-        yield [candidate, file, None]
-
-
-def _context(engine, settings: config.Settings, others: list) -> Iterator[DraftFacts]:
-    """The facts of the other drafts: from the cache when it holds them, else read (and kept)."""
-    root = str(settings.root)
-    store = engine.cache_for(settings)
-    for candidate, file, known in others:
-        key = None
-        if store is not None and known is not None:
-            key = store.key(file, known.digest)
-            entry = store.load(key, candidate.shown, file, root)
-            if entry is not None and entry.facts is not None:
-                if entry.facts.readable:
-                    yield entry.facts
-                continue
-        try:
-            draft = read_draft(candidate.file, candidate.shown, engine._limits(settings))
-            if draft.readable:
-                facts = facts_of(draft, root, settings)
-                if key is not None and known.unchanged():
-                    store.store(key, None, facts)
-                yield facts
-        except Exception:  # noqa: BLE001 - context is a help: an unreadable draft is left out
-            continue
 
 
 def _run(rule: catalogue.Rule, ctx: CorpusContext, passed: list[DraftFacts]) -> list[Finding]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +80,30 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
                 yield Candidate(path, shown_path(path), False)
 
 
+def drafts_under(root: str, strategy_names: tuple[str, ...] = ()) -> Iterator[str]:
+    """The absolute paths of the drafts under the folder `root`, as `collect` walks them (hidden
+    folders and files left out, names sorted), without the cost of showing them. Folders holding
+    one of `strategy_names` below `root` are left out with their drafts: their strategy file rules
+    them."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if strategy_names and any(os.path.isfile(os.path.join(entry.path, n)) for n in strategy_names):
+                continue
+            yield from drafts_under(entry.path, strategy_names)
+        elif is_draft_name(entry.name):
+            yield entry.path
+
+
 def excluded(file: Path, root: Path, patterns: list[str]) -> bool:
     """True when `file` matches one of the strategy file's `exclude` globs (relative to `root`)."""
     if not patterns:
@@ -86,13 +112,32 @@ def excluded(file: Path, root: Path, patterns: list[str]) -> bool:
         relative = Path(os.path.abspath(file)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         return False
-    parts = relative.split("/")
+    return excluded_relative(relative, patterns)
+
+
+def excluded_relative(relative: str, patterns: list[str]) -> bool:
+    """True when `relative` (a path from the strategy file's folder, with /) matches one of the
+    `exclude` globs: the whole path (or a folder holding it), or, for a pattern without /, any one
+    part of it."""
+    whole, part = _exclusion(tuple(patterns))
+    if whole is not None and whole.match(relative):
+        return True
+    return part is not None and any(part.match(name) for name in relative.split("/"))
+
+
+@functools.lru_cache(maxsize=32)
+def _exclusion(patterns: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The `exclude` globs as two expressions (fnmatch's): for the whole path, for one part."""
+    whole, part = [], []
     for pattern in patterns:
         pattern = pattern.strip().rstrip("/")
         if pattern.startswith("./"):
             pattern = pattern[2:]
-        if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(relative, pattern + "/*"):
-            return True
-        if "/" not in pattern and any(fnmatch.fnmatch(part, pattern) for part in parts):
-            return True
-    return False
+        whole += [fnmatch.translate(pattern), fnmatch.translate(pattern + "/*")]
+        if "/" not in pattern:
+            part.append(fnmatch.translate(pattern))
+
+    def joined(found: list[str]) -> re.Pattern | None:
+        return re.compile("|".join(f"(?:{one})" for one in found)) if found else None
+
+    return joined(whole), joined(part)

@@ -108,14 +108,57 @@ class Neighbours:
                         self.links[j].append((i, similarity))
 
     def of(self, index: int):
-        """The texts near-identical to text `index`, as (other index, similarity), the identical
-        ones first; lazily, so that a caller may stop early."""
+        """The texts near-identical to text `index`, as (other index, similarity): the identical
+        ones first, then the others by similarity (ties in the order of the texts); lazily, so
+        that a caller may stop early."""
         cluster = self.cluster_of.get(index)
         if cluster is None:
             return
         for other in self.members[cluster]:
             if other != index:
                 yield other, 1.0
-        for linked, similarity in sorted(self.links.get(cluster, ()), key=lambda link: -link[1]):
+        for linked, similarity in sorted(self.links.get(cluster, ()), key=lambda link: (-link[1], link[0])):
             for other in self.members[linked]:
                 yield other, similarity
+
+
+class DirectNeighbours:
+    """The same answers as `Neighbours`, for a few texts asked about among many: each one compared
+    with every other signature at once (one vectorised comparison), with no index to build. A
+    partial run (pre-commit's few files against the whole content folder) asks this way."""
+
+    def __init__(self, signatures: list[bytes | None], threshold: float):
+        import numpy as np
+
+        self.threshold = threshold
+        self.signatures = signatures
+        self.indexes = [index for index, sig in enumerate(signatures) if sig is not None]
+        joined = b"".join(signatures[index] for index in self.indexes)
+        self.matrix = np.frombuffer(joined, dtype="<u4").reshape(len(self.indexes), PERMUTATIONS)
+
+    def of(self, index: int):
+        own = self.signatures[index]
+        if own is None:
+            return
+        import numpy as np
+
+        same = (self.matrix == np.frombuffer(own, dtype="<u4")).sum(axis=1)
+        groups: dict[bytes, list[int]] = {}
+        for row in np.flatnonzero(same >= self.threshold * PERMUTATIONS).tolist():
+            other = self.indexes[row]
+            if other != index and int(same[row]) / PERMUTATIONS >= self.threshold:
+                groups.setdefault(self.signatures[other], []).append(other)
+        for other in groups.pop(own, []):
+            yield other, 1.0
+        # clusters in order of similarity, ties in the order of their first text, as Neighbours
+        for members in sorted(groups.values(), key=lambda m: (-estimate(own, self.signatures[m[0]]), m[0])):
+            similarity = estimate(own, self.signatures[members[0]])
+            for other in members:
+                yield other, similarity
+
+
+def neighbours(signatures: list[bytes | None], threshold: float, asked: int):
+    """The neighbour finder that costs least when `asked` texts of them will be asked about."""
+    if asked * 50 <= len(signatures):
+        return DirectNeighbours(signatures, threshold)
+    return Neighbours(signatures, threshold)

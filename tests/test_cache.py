@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_a_rerun_reads_no_unchanged_draft_and_reports_the_same(folder, monkeypat
         raise AssertionError("an unchanged draft was read again")
 
     monkeypatch.setattr(engine, "read_draft", no_reading)
-    monkeypatch.setattr("postlint.corpus.read_draft", no_reading)
+    monkeypatch.setattr("postlint.context.read_draft", no_reading)
     second = check(".")
     assert (second.exit_code, second.output) == (first.exit_code, first.output)
     one_file = check("post-2.md")  # a partial run: the other drafts' facts come from the cache too
@@ -108,6 +109,22 @@ def test_a_draft_made_a_duplicate_of_another_is_seen_through_the_cache(folder):
     partial = findings(check("post-3.md"))
     assert any(code == "PL402" for _, code, _, _ in partial)
     assert partial == findings(check("--no-cache", "post-3.md"))
+
+
+def test_a_partial_run_sees_a_changed_older_draft(folder):
+    # drafts last changed long ago count by their state (size, time, inode) in the folder's facts
+    # pack: a change to one of them, a day later, is still seen
+    day_ago = time.time() - 86400
+    for draft in folder.glob("*.md"):
+        os.utime(draft, (day_ago, day_ago))
+    assert not any(code == "PL402" for _, code, _, _ in findings(check("post-1.md")))
+    assert not any(code == "PL402" for _, code, _, _ in findings(check("post-1.md")))  # from the pack
+    other = folder / "post-3.md"
+    other.write_text(DRAFT.format(platform="x", day=3, text=TEXTS[0]), encoding="utf-8")
+    os.utime(other, (day_ago + 60, day_ago + 60))
+    partial = findings(check("post-1.md"))
+    assert any(code == "PL402" for _, code, _, _ in partial)
+    assert partial == findings(check("--no-cache", "post-1.md"))
 
 
 def test_a_changed_image_is_checked_again(folder):

@@ -198,6 +198,34 @@ def test_the_index_finds_the_pairs_brute_force_finds():
     assert unrelated == set()
 
 
+def test_direct_comparison_answers_as_the_index_does():
+    # a partial run compares its few drafts with all the others directly: same neighbours, same
+    # order (identical texts first, then by similarity, ties in the order of the texts)
+    rng = random.Random(5)
+    vocabulary = [f"mot{i}" for i in range(300)]
+    texts = []
+    for _ in range(40):
+        words = [rng.choice(vocabulary) for _ in range(25)]
+        texts += [" ".join(words)] * rng.choice([1, 2])  # some identical copies
+        for _ in range(rng.choice([0, 1, 2])):
+            changed = list(words)
+            changed[rng.randrange(len(changed))] = rng.choice(vocabulary)
+            texts.append(" ".join(changed))
+    signatures = [similarity.signature(t) for t in texts] + [None]
+    index = similarity.Neighbours(signatures, 0.8)
+    direct = similarity.DirectNeighbours(signatures, 0.8)
+    compared = 0
+    for i in range(len(signatures)):
+        by_index, by_direct = list(index.of(i)), list(direct.of(i))
+        # the index may miss a pair (LSH); on the pairs it finds, both agree, in the same order
+        assert [pair for pair in by_direct if pair in by_index] == by_index
+        assert len(by_direct) <= len(by_index) + 1
+        compared += bool(by_index)
+    assert compared >= 30
+    assert isinstance(similarity.neighbours(signatures, 0.8, 1), similarity.DirectNeighbours)
+    assert isinstance(similarity.neighbours(signatures, 0.8, len(signatures)), similarity.Neighbours)
+
+
 def test_signatures_are_the_same_in_every_process():
     # fixed seeds and crc32, not Python's salted hash: a signature kept from another run compares
     import subprocess

@@ -40,7 +40,7 @@ def cadence(drafts: list[DraftFacts], ctx) -> Iterator[Finding]:
         days = by_platform[platform]
         most = facts.get("max_per_day")
         for day in sorted(days):
-            planned = sorted(days[day], key=lambda d: (d.date or "", d.path))
+            planned = sorted(days[day], key=lambda d: (d.date or "", d.file))
             if most is not None and len(planned) > most:
                 for draft in planned[most:]:
                     if ctx.reports_on(draft):
@@ -59,7 +59,7 @@ def cadence(drafts: list[DraftFacts], ctx) -> Iterator[Finding]:
         for before, after in zip(ordered, ordered[1:], strict=False):
             empty = (after - before).days - 1
             if empty >= gap_days:
-                for draft in sorted(days[after], key=lambda d: (d.date or "", d.path))[:1]:
+                for draft in sorted(days[after], key=lambda d: (d.date or "", d.file))[:1]:
                     if ctx.reports_on(draft):
                         yield ctx.report(
                             draft,

@@ -2,7 +2,8 @@
 
 A check across drafts (postlint/corpus.py). The drafts' MinHash signatures (postlint/similarity.py)
 are indexed once; each draft reported on looks up its near-identical neighbours, so the work grows
-with the number of drafts, not its square.
+with the number of drafts, not its square. When only a few drafts are reported on (pre-commit's),
+each is compared with all the others at once instead, without building the index.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def cross_platform_duplicate(drafts: list[DraftFacts], ctx) -> Iterator[Finding]
     Guide: "Choisir ses plateformes", second tip: each platform has its own codes and audience, so
     the same content should not go out everywhere unchanged.
     """
-    from postlint.similarity import Neighbours
+    from postlint.similarity import neighbours as finder
 
     threshold = float(ctx.params.get("similarity", 0.8))
     min_words = int(ctx.params.get("min_words", 8))
@@ -33,9 +34,10 @@ def cross_platform_duplicate(drafts: list[DraftFacts], ctx) -> Iterator[Finding]
                 draft, "same_draft", draft.platform_line, n=len(draft.platforms), platforms=_names(draft)
             )
     signatures = [d.signature if d.words >= min_words else None for d in drafts]
-    if not any(ctx.reports_on(d) for d in drafts) or len(drafts) < 2:
+    asked = sum(1 for d in drafts if ctx.reports_on(d))
+    if not asked or len(drafts) < 2:
         return
-    neighbours = Neighbours(signatures, threshold)
+    neighbours = finder(signatures, threshold, asked)
     for index, draft in enumerate(drafts):
         if not ctx.reports_on(draft) or signatures[index] is None:
             continue

@@ -1,0 +1,136 @@
+"""The other drafts of a content folder, which the checks across drafts look at besides the drafts
+passed (pre-commit passes a commit's files): found, keyed for the cache, and their facts read.
+
+Their facts come, cheapest first, from the folder's facts pack (one file in the cache holding the
+facts of every draft of the folder, each with the file's size, modification time and inode, as git's
+index keeps them), from the draft's own cache entry (keyed by its bytes), or from reading the draft
+(and are then kept). A file changed in the last seconds is always judged by its bytes: a change
+within the same tick of the clock would not show in its state.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from postlint import config
+from postlint.cache import digest, file_state, probe
+from postlint.discovery import drafts_under, excluded_relative
+from postlint.draft import read_draft
+from postlint.facts import DraftFacts, facts_of
+
+RECENT_NS = 3_000_000_000  # a file changed within this many nanoseconds is judged by its bytes
+
+
+class OtherDraft:
+    """A draft of the folder that was not passed: its absolute file, its state, and (once needed)
+    the hash of its bytes."""
+
+    __slots__ = ("file", "state", "probe")
+
+    def __init__(self, file: str):
+        self.file = file
+        self.state: list[int] | None = None
+        self.probe = None
+
+
+def other_drafts(engine, settings: config.Settings, passed: set[str]) -> list[OtherDraft]:
+    """The other drafts under the strategy file's folder (those it applies to)."""
+    root = os.path.abspath(settings.root)
+    # a nested strategy file rules the drafts of its folder, unless --config forces this one
+    nested = config.CONFIG_NAMES if engine._forced is None else ()
+    patterns = settings.exclude
+    start = len(root.rstrip(os.sep)) + 1
+    found = []
+    for file in drafts_under(root, nested):
+        if file in passed:
+            continue
+        if patterns and excluded_relative(file[start:].replace(os.sep, "/"), patterns):
+            continue
+        found.append(OtherDraft(file))
+    return found
+
+
+def _recent() -> int:
+    return time.time_ns() - RECENT_NS
+
+
+def across_key(
+    engine, store, settings, passed: list[DraftFacts], others: list[OtherDraft], whole: bool
+) -> str:
+    """The cache key of the findings across drafts: the settings, the drafts passed by the hash of
+    their bytes, the other drafts by their state (by their bytes when changed just now)."""
+    recent = _recent()
+    limit = engine._limits(settings).max_bytes
+    parts = [store.settings_key, "across", str(whole)]
+    for draft in sorted(passed, key=lambda d: d.file):
+        known = engine.probes.get(draft.file)
+        parts.append(f"passed\t{draft.file}\t{known.digest if known else draft.readable}")
+    for other in others:
+        other.state = file_state(other.file)
+        shown = other.state
+        if other.state is not None and other.state[1] >= recent:
+            other.probe = probe(other.file, limit)
+            shown = other.probe.digest if other.probe else other.state
+        parts.append(f"other\t{other.file}\t{shown}")
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def facts_of_others(engine, settings: config.Settings, others: list[OtherDraft]) -> Iterator[DraftFacts]:
+    """The facts of the other drafts (readable ones only). They are never reported on, so they are
+    named by their absolute file."""
+    root = str(settings.root)
+    store = engine.cache_for(settings)
+    if store is None:
+        for other in others:
+            facts = _read(engine, settings, other.file)
+            if facts is not None:
+                yield facts
+        return
+    pack_key = digest(f"{store.settings_key}\nfacts of the folder\n{root}".encode("utf-8", "surrogateescape"))
+    pack = store.load_pack(pack_key, root)
+    kept: dict[str, tuple[list[int], DraftFacts | None]] = {}
+    recent = _recent()
+    limit = engine._limits(settings).max_bytes
+    for other in others:
+        if other.state is None:
+            other.state = file_state(other.file)
+        state = other.state
+        settled = state is not None and state[1] < recent
+        packed = pack.get(other.file) if settled else None
+        if packed is not None and packed[0] == state:
+            facts = packed[1]
+        else:
+            facts = _cached_or_read(engine, settings, store, other, limit)
+        if settled:
+            kept[other.file] = (state, facts)
+        if facts is not None:
+            yield facts
+    if kept.keys() != pack.keys() or any(pack[file][0] != kept[file][0] for file in kept):
+        store.store_pack(pack_key, kept)
+
+
+def _cached_or_read(engine, settings, store, other: OtherDraft, limit: int) -> DraftFacts | None:
+    if other.probe is None:
+        other.probe = probe(other.file, limit)
+    known = other.probe
+    if known is None:
+        return _read(engine, settings, other.file)
+    key = store.key(other.file, known.digest)
+    entry = store.load(key, other.file, other.file, str(settings.root))
+    if entry is not None and entry.facts is not None:
+        return entry.facts if entry.facts.readable else None
+    facts = _read(engine, settings, other.file)
+    if facts is not None and known.unchanged():
+        store.store(key, None, facts)
+    return facts
+
+
+def _read(engine, settings, file: str) -> DraftFacts | None:
+    try:
+        draft = read_draft(Path(file), file, engine._limits(settings))
+        return facts_of(draft, str(settings.root), settings) if draft.readable else None
+    except Exception:  # noqa: BLE001 - context is a help: an unreadable draft is left out
+        return None
