@@ -79,12 +79,20 @@ def rule_setting(rule: catalogue.Rule, settings: config.Settings) -> tuple[str, 
 class RuleContext:
     """What a check gets besides the draft: its rule, settings, parameters and message language."""
 
-    def __init__(self, rule: catalogue.Rule, settings: config.Settings, lang: str, draft: Draft):
+    def __init__(
+        self,
+        rule: catalogue.Rule,
+        settings: config.Settings,
+        lang: str,
+        draft: Draft,
+        setting: tuple[str, bool, dict] | None = None,
+    ):
         self.rule = rule
         self.settings = settings
         self.lang = lang
         self.draft = draft
-        self.severity, self.severity_set, self.params = rule_setting(rule, settings)
+        # `setting`: rule_setting(rule, settings), worked out once for every draft (checks only read it)
+        self.severity, self.severity_set, self.params = setting or rule_setting(rule, settings)
 
     def msg(self, message: str, /, **fields) -> str:
         return self.rule.message(message, self.lang, fields)
@@ -135,6 +143,7 @@ class Engine:
         self._settings_by_file: dict[Path, config.Settings] = {}
         self._config_by_folder: dict[Path, Path | None] = {}
         self._rules_by_settings: dict[int, list[catalogue.Rule]] = {}
+        self._checks_by_settings: dict[int, list[tuple[catalogue.Rule, tuple]]] = {}
         self._forced = config.load_settings(options.config) if options.config else None
         self._default = config.default_settings(Path.cwd())
         self._caches: dict[int, object] = {}
@@ -234,9 +243,8 @@ class Engine:
         problems = draft.problems + (suppressions.problems if suppressions else [])
         findings.extend(self._problem_findings(draft, problems, rules, settings, lang))
         if draft.readable and draft.text:
-            for rule in rules.values():
-                if not rule.input and not rule.corpus:
-                    findings.extend(self._run_check(rule, draft, settings, lang))
+            for rule, setting in self._draft_checks(settings):
+                findings.extend(self._run_check(rule, draft, settings, lang, setting))
         if suppressions is not None:
             findings = [
                 f
@@ -295,13 +303,23 @@ class Engine:
             )
         return findings
 
+    def _draft_checks(self, settings: config.Settings) -> list[tuple[catalogue.Rule, tuple]]:
+        """The rules that check one draft under `settings`, each with its severity and parameters."""
+        key = id(settings)
+        if key not in self._checks_by_settings:
+            self._checks_by_settings[key] = [
+                (rule, rule_setting(rule, settings))
+                for rule in self.rules_for(settings)
+                if not rule.input and not rule.corpus
+            ]
+        return self._checks_by_settings[key]
+
     def _run_check(
-        self, rule: catalogue.Rule, draft: Draft, settings: config.Settings, lang: str
+        self, rule: catalogue.Rule, draft: Draft, settings: config.Settings, lang: str, setting: tuple
     ) -> list[Finding]:
-        ctx = RuleContext(rule, settings, lang, draft)
+        ctx = RuleContext(rule, settings, lang, draft, setting)
         try:
-            function = getattr(importlib.import_module(f"postlint.checks.{rule.check}"), rule.function)
-            return list(function(draft, ctx))
+            return list(check_function(rule)(draft, ctx))
         except Exception as exc:  # a defect in a check must not stop the run
             crash = catalogue.get("internal-error")
             crash_ctx = RuleContext(crash, settings, lang, draft)
@@ -310,6 +328,18 @@ class Engine:
                     "crashed", draft.body_line, rule=rule.name, detail=f"{type(exc).__name__}: {exc}"
                 )
             ]
+
+
+_FUNCTIONS: dict[str, object] = {}
+
+
+def check_function(rule: catalogue.Rule):
+    """The function that checks `rule`, its module imported the first time it is asked for."""
+    function = _FUNCTIONS.get(rule.name)
+    if function is None:
+        function = getattr(importlib.import_module(f"postlint.checks.{rule.check}"), rule.function)
+        _FUNCTIONS[rule.name] = function
+    return function
 
 
 _ERRNO_KEYS = {"ELOOP": "loop", "ENOENT": "missing", "EACCES": "permission", "EPERM": "permission"}
