@@ -88,24 +88,14 @@ class Neighbours:
                 )
                 clusters.setdefault(sig, []).append(index)
         self.members = list(clusters.values())
-        unique = list(clusters)
         self.links: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        buckets: dict[tuple, list[int]] = defaultdict(list)
-        width = 4 * ROWS  # bytes of a band
-        for cluster, sig in enumerate(unique):
-            for band in range(BANDS):
-                buckets[(band, sig[band * width : (band + 1) * width])].append(cluster)
-        seen: set[tuple[int, int]] = set()
-        for found in buckets.values():
-            for position, i in enumerate(found):
-                for j in found[position + 1 :]:
-                    if (i, j) in seen:
-                        continue
-                    seen.add((i, j))
-                    similarity = estimate(unique[i], unique[j])
-                    if similarity >= threshold:
-                        self.links[i].append((j, similarity))
-                        self.links[j].append((i, similarity))
+        unique = list(clusters)
+        if len(unique) < 2:
+            return
+        first, second, similarity = _similar_pairs(unique, threshold)
+        for i, j, value in zip(first, second, similarity, strict=True):
+            self.links[i].append((j, value))
+            self.links[j].append((i, value))
 
     def of(self, index: int):
         """The texts near-identical to text `index`, as (other index, similarity): the identical
@@ -120,6 +110,42 @@ class Neighbours:
         for linked, similarity in sorted(self.links.get(cluster, ()), key=lambda link: (-link[1], link[0])):
             for other in self.members[linked]:
                 yield other, similarity
+
+
+def _similar_pairs(unique: list[bytes], threshold: float) -> tuple[list[int], list[int], list[float]]:
+    """The pairs (i < j) of distinct signatures that share a whole band and are similar enough,
+    with their similarity. Vectorised: each band of each signature becomes one 64-bit number (two
+    bands that differ may rarely get the same number: that only adds a candidate, which the
+    similarity then turns down), signatures sorted on it fall in buckets, and every candidate pair
+    is compared at once."""
+    import numpy as np
+
+    matrix = np.frombuffer(b"".join(unique), dtype="<u4").reshape(len(unique), PERMUTATIONS)
+    wide = matrix.astype(np.uint64)
+    first_parts, second_parts = [], []
+    with np.errstate(over="ignore"):  # the band's number wraps around 2**64 on purpose
+        for band in range(BANDS):
+            columns = wide[:, band * ROWS : (band + 1) * ROWS]
+            key = columns[:, 0].copy()
+            for column in range(1, ROWS):
+                key = key * np.uint64(0x100000001B3) + columns[:, column]
+            order = np.argsort(key, kind="stable")
+            ordered = key[order]
+            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+            sizes = np.diff(np.append(starts, len(ordered)))
+            for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+                members = np.sort(order[start : start + size])
+                left, right = np.triu_indices(size, k=1)
+                first_parts.append(members[left])
+                second_parts.append(members[right])
+    if not first_parts:
+        return [], [], []
+    count = len(unique)
+    codes = np.unique(np.concatenate(first_parts).astype(np.int64) * count + np.concatenate(second_parts))
+    first, second = codes // count, codes % count
+    same = (matrix[first] == matrix[second]).sum(axis=1)
+    similar = same / PERMUTATIONS >= threshold  # as `estimate` decides
+    return first[similar].tolist(), second[similar].tolist(), (same[similar] / PERMUTATIONS).tolist()
 
 
 class DirectNeighbours:
