@@ -23,10 +23,17 @@ class Candidate:
 
 
 def shown_path(path: Path) -> str:
+    """The path from the current folder (os.path.relpath's answer, reached without its cost for
+    the usual relative path under the current folder)."""
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        normal = os.path.normpath(text)
+        if normal != ".." and not normal.startswith(".." + os.sep):
+            return normal
     try:
-        return os.path.relpath(path)
+        return os.path.relpath(text)
     except ValueError:  # another drive on Windows
-        return str(path)
+        return text
 
 
 def is_draft_name(name: str) -> bool:
@@ -108,11 +115,11 @@ def excluded(file: Path, root: Path, patterns: list[str]) -> bool:
     """True when `file` matches one of the strategy file's `exclude` globs (relative to `root`)."""
     if not patterns:
         return False
-    try:
-        relative = Path(os.path.abspath(file)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
+    inside = os.path.abspath(root).rstrip(os.sep) + os.sep
+    file = os.path.abspath(file)
+    if not file.startswith(inside):
         return False
-    return excluded_relative(relative, patterns)
+    return excluded_relative(file[len(inside) :].replace(os.sep, "/"), patterns)
 
 
 def excluded_relative(relative: str, patterns: list[str]) -> bool:

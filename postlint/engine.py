@@ -141,7 +141,7 @@ class Engine:
     def __init__(self, options: Options):
         self.options = options
         self._settings_by_file: dict[Path, config.Settings] = {}
-        self._config_by_folder: dict[Path, Path | None] = {}
+        self._config_by_folder: dict[str, Path | None] = {}
         self._rules_by_settings: dict[int, list[catalogue.Rule]] = {}
         self._checks_by_settings: dict[int, list[tuple[catalogue.Rule, tuple]]] = {}
         self._forced = config.load_settings(options.config) if options.config else None
@@ -192,9 +192,9 @@ class Engine:
     def settings_for(self, file: Path) -> config.Settings:
         if self._forced is not None:
             return self._forced
-        folder = Path(file).absolute().parent
+        folder = os.path.dirname(os.path.join(os.getcwd(), file))
         if folder not in self._config_by_folder:
-            self._config_by_folder[folder] = config.find_config(folder)
+            self._config_by_folder[folder] = config.find_config(Path(folder).absolute())
         path = self._config_by_folder[folder]
         if path is None:
             return self._default
