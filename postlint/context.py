@@ -84,32 +84,83 @@ def facts_of_others(engine, settings: config.Settings, others: list[OtherDraft])
     root = str(settings.root)
     store = engine.cache_for(settings)
     if store is None:
-        for other in others:
-            facts = _read(engine, settings, other.file)
+        for facts in _in_workers(engine, settings, others, None):
             if facts is not None:
                 yield facts
         return
     pack_key = digest(f"{store.settings_key}\nfacts of the folder\n{root}".encode("utf-8", "surrogateescape"))
     pack = store.load_pack(pack_key, root)
-    kept: dict[str, tuple[list[int], DraftFacts | None]] = {}
     recent = _recent()
-    limit = engine._limits(settings).max_bytes
+    found: list[DraftFacts | None] = []
+    missing: list[int] = []
     for other in others:
         if other.state is None:
             other.state = file_state(other.file)
-        state = other.state
-        settled = state is not None and state[1] < recent
-        packed = pack.get(other.file) if settled else None
-        if packed is not None and packed[0] == state:
-            facts = packed[1]
+        packed = pack.get(other.file) if _settled(other.state, recent) else None
+        if packed is not None and packed[0] == other.state:
+            found.append(packed[1])
         else:
-            facts = _cached_or_read(engine, settings, store, other, limit)
-        if settled:
-            kept[other.file] = (state, facts)
-        if facts is not None:
-            yield facts
+            missing.append(len(found))
+            found.append(None)
+    if missing:
+        read = _in_workers(engine, settings, [others[index] for index in missing], store)
+        for index, facts in zip(missing, read, strict=True):
+            found[index] = facts
+    kept = {
+        other.file: (other.state, facts)
+        for other, facts in zip(others, found, strict=True)
+        if _settled(other.state, recent)
+    }
     if kept.keys() != pack.keys() or any(pack[file][0] != kept[file][0] for file in kept):
         store.store_pack(pack_key, kept)
+    yield from (facts for facts in found if facts is not None)
+
+
+def _settled(state: list[int] | None, recent: int) -> bool:
+    """A file that exists and was last changed before `recent` (its state can stand for its bytes)."""
+    return state is not None and state[1] < recent
+
+
+# What forked workers inherit: the engine, the settings, the drafts to read and the cache.
+_TASK: tuple | None = None
+_CHUNK = 256  # drafts a worker reads at a time
+
+
+def _in_workers(engine, settings, others: list[OtherDraft], store) -> list[DraftFacts | None]:
+    """The facts of `others` (from their cache entries when `store` has them), in order; read in
+    forked workers when there are many and --jobs allows (a help: should a worker fail, the drafts
+    are read here instead)."""
+    global _TASK
+    from postlint.engine import _flush_std_streams, fork_context, usable_cores
+
+    jobs = engine.options.jobs or usable_cores()
+    context = fork_context() if jobs > 1 and len(others) >= 2 * _CHUNK else None
+    if context is None:
+        return [_one(engine, settings, other, store) for other in others]
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _TASK = (engine, settings, others, store)
+    _flush_std_streams()
+    chunks = [range(start, min(start + _CHUNK, len(others))) for start in range(0, len(others), _CHUNK)]
+    try:
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
+            return [facts for part in pool.map(_read_chunk, chunks) for facts in part]
+    except BrokenProcessPool:
+        return [_one(engine, settings, other, store) for other in others]
+    finally:
+        _TASK = None
+
+
+def _read_chunk(chunk: range) -> list[DraftFacts | None]:
+    engine, settings, others, store = _TASK
+    return [_one(engine, settings, others[index], store) for index in chunk]
+
+
+def _one(engine, settings, other: OtherDraft, store) -> DraftFacts | None:
+    if store is None:
+        return _read(engine, settings, other.file)
+    return _cached_or_read(engine, settings, store, other, engine._limits(settings).max_bytes)
 
 
 def _cached_or_read(engine, settings, store, other: OtherDraft, limit: int) -> DraftFacts | None:

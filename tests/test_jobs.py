@@ -212,3 +212,25 @@ def test_a_dying_worker_neither_hangs_nor_loses_the_other_files(corpus):
     assert [f for f in result["two"] if f["code"] != "PL000"] == [
         f for f in result["clean"] if not f["path"].endswith(target)
     ]
+
+
+@needs_fork
+def test_a_partial_run_reads_the_other_drafts_in_workers_with_the_same_result(tmp_path):
+    # 700 drafts: one passed, the 699 others read for the checks across drafts, in workers
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count", "700", "--out", str(corpus)],
+        check=True,
+        capture_output=True,
+    )
+    passed = sorted((corpus / "drafts").rglob("*.md"))[350]
+
+    def check(*args):
+        command = [sys.executable, "-m", "postlint", "check", "--format", "json", *args, str(passed)]
+        return subprocess.run(command, cwd=corpus, capture_output=True)
+
+    one = check("--no-cache", "-j", "1")
+    two = check("--no-cache", "-j", "2")
+    cached = [check("--cache-dir", str(tmp_path / "cache"), "-j", "2") for _ in range(2)]
+    assert json.loads(one.stdout)["files"] == 1
+    assert [run.stdout for run in (two, *cached)] == [one.stdout] * 3
