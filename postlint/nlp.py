@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache, reduce
 from operator import add
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -428,11 +429,64 @@ def draft_language(draft, settings) -> str:
 
 
 def draft_doc(draft, settings):
-    """The draft's text as a spaCy Doc (tokens, sentences, lower-cased lookup lemmas), in the
-    draft's language (French or English pipelines; other languages get the blank multi-language
-    one), built once per draft."""
+    """The draft's text as a spaCy Doc in the draft's language (French or English pipelines; other
+    languages get the blank multi-language one), built once per draft. Tokens only: no sentences
+    and no lemmas (spaCy's pipeline steps cost more than the tokenizer itself, and the rules read
+    sentences from `draft_tokens` and lemmas from `lemma_table`)."""
     memo = draft.__dict__.setdefault("_postlint_docs", {})
     lang = draft_language(draft, settings)
     if lang not in memo:
-        memo[lang] = pipeline(lang, lemmas=True)(draft.text)
+        memo[lang] = pipeline(lang).tokenizer(draft.text)
     return memo[lang]
+
+
+def draft_tokens(draft, settings) -> Tokens:
+    """`tokens_of` the draft's Doc (`draft_doc`), computed once per draft."""
+    memo = draft.__dict__.setdefault("_postlint_tokens", {})
+    lang = draft_language(draft, settings)
+    if lang not in memo:
+        memo[lang] = tokens_of(draft_doc(draft, settings), lang, draft.text)
+    return memo[lang]
+
+
+class Tokens(NamedTuple):
+    """A Doc's tokens, one list per attribute (a few objects per draft for the garbage collector
+    to walk, not one per token), all in token order; read together with `zip(*tokens)`."""
+
+    starts: list[int]  # character offsets
+    lengths: list[int]  # in characters
+    sentence_starts: list[int]  # 1 when the token starts a sentence, else -1 (spaCy's SENT_START)
+    like_url: list[int]  # 1 when it looks like a link, else 0
+
+
+@cache
+def _sentence_marks(lang: str) -> frozenset[str]:
+    """The punctuation after which the sentencizer of `pipeline(lang)` starts a sentence."""
+    return frozenset(pipeline(lang).get_pipe("sentencizer").punct_chars)
+
+
+def tokens_of(doc, lang: str, text: str | None = None) -> Tokens:
+    """A Doc's tokens read in bulk (a Token object per token costs more than the reading). The
+    sentences are those that `pipeline(lang)`'s sentencizer sets: its rule, on its punctuation,
+    without running it on a Doc. `text`: the Doc's text when the caller has it (spaCy rebuilds
+    doc.text at each call)."""
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_URL
+
+    if text is None:
+        text = doc.text
+    marks = _sentence_marks(lang)
+    starts, lengths, punct, like_url = doc.to_array([IDX, LENGTH, IS_PUNCT, LIKE_URL]).T.tolist()
+    sentence_starts = []
+    after_mark = False
+    for start, length, is_punct in zip(starts, lengths, punct, strict=True):
+        # spaCy's Sentencizer.predict: after a mark, the first token that is no punctuation
+        is_mark = text[start : start + length] in marks
+        if after_mark and not is_punct and not is_mark:
+            sentence_starts.append(1)
+            after_mark = False
+        else:
+            sentence_starts.append(-1)
+            after_mark = after_mark or is_mark
+    if sentence_starts:
+        sentence_starts[0] = 1
+    return Tokens(starts, lengths, sentence_starts, like_url)

@@ -5,10 +5,10 @@ congratulate, thank volunteers, point out social change. It allows indignation n
 an online presence that is always angry or pessimistic rarely works for a community organisation.
 
 The score is VADER's (Hutto & Gilbert, ICWSM 2014), computed sentence by sentence on the draft's
-shared spaCy Doc (its token offsets and sentence starts): each word of the language's lexicon
-(rules/lexicons/<lang>/: French from vaderSentiment-fr and textblob-fr, curated; English from
-vaderSentiment's own lexicon, with the changes of tone.yaml) has a score from -4 to +4, matched on
-its lower-cased form or its lemma, and a phrase of several words is scored as one; a negation in
+shared tokens (nlp.draft_tokens: spaCy's token offsets and sentence starts): each word of the
+language's lexicon (rules/lexicons/<lang>/: French from vaderSentiment-fr and textblob-fr, curated;
+English from vaderSentiment's own lexicon, with the changes of tone.yaml) has a score from -4 to +4,
+matched on its lower-cased form or its lemma, and a phrase of several words is scored as one; a negation in
 the three words before a word ("pas mal", "not bad", "ne … jamais", "sans", "aucun") turns it
 around and weakens it; an intensifier ("très", "vraiment", "so", "really") or a word in capitals
 among words that are not makes it stronger; after a contrast word ("mais", "but") words count more;
@@ -22,7 +22,8 @@ rule speaks when it is above the `threshold` parameter.
 
 `might_be_negative(text)` looks first, without the Doc or language detection, for a negative word,
 a negation and a positive word, or a negative emoji in any language; `score(doc, lang, text)` is the
-whole judgement, which eval/tone_eval.py measures on labelled tweets.
+whole judgement, which eval/tone_eval.py measures on labelled tweets (`score_tokens` the same on
+a draft's tokens, nlp.draft_tokens).
 """
 
 from __future__ import annotations
@@ -303,9 +304,10 @@ def _kind(text: str, lex: Lexicon) -> tuple:
     return (_PUNCT, ends, text.count("!"), text.count("?"), head in _OPENERS, text == "#")
 
 
-def _read(doc, text: str, lex: Lexicon) -> tuple[list, int, int]:
-    """The words of every sentence (from the Doc's token offsets and sentence starts), with clause
-    breaks as _BREAK, and how many words are all capitals and how many are not."""
+def _read(tokens, text: str, lex: Lexicon) -> tuple[list, int, int]:
+    """The words of every sentence (from the tokens' offsets, lengths, sentence starts and whether
+    they look like links: nlp.Tokens), with clause breaks as _BREAK, and how many words are all
+    capitals and how many are not."""
     seen = lex.seen
     if len(seen) > _SEEN_MAX:
         seen.clear()
@@ -317,7 +319,7 @@ def _read(doc, text: str, lex: Lexicon) -> tuple[list, int, int]:
     opener = True  # the next word may have a capital without being a name
     after_hash = False
     word_end = hyphen_end = -1  # where the last word ended; where a hyphen right after it ended
-    for start, length, sentence_start, like_url in doc.to_array(_attributes()).tolist():
+    for start, length, sentence_start, like_url in zip(*tokens, strict=True):
         if sentence_start == 1 and items:
             sentences.append((first, last, items, exclamations, questions))
             items = []
@@ -468,10 +470,19 @@ def score(doc, lang: str, text: str | None = None) -> Tone | None:
     """The tone of a Doc (nlp.draft_doc, or the same pipeline on any text) in `lang`; `text` is
     the Doc's text when the caller has it (spaCy rebuilds doc.text at each call). None when `lang`
     has no tone lexicon."""
+    if lexicon(lang) is None:
+        return None
+    return score_tokens(doc.to_array(_attributes()).T.tolist(), lang, doc.text if text is None else text)
+
+
+def score_tokens(tokens, lang: str, text: str) -> Tone | None:
+    """`score` on a text's tokens (nlp.Tokens, or the same four lists: offsets, lengths, sentence
+    starts, looks like a link), which `nlp.draft_tokens` reads once per draft. None when `lang` has
+    no tone lexicon."""
     lex = lexicon(lang)
     if lex is None:
         return None
-    read, upper, lower = _read(doc, doc.text if text is None else text, lex)
+    read, upper, lower = _read(tokens, text, lex)
     caps = upper > 0 and lower > 0
     phrases = lex.phrases
     sentences = []
@@ -514,7 +525,7 @@ def tone(draft: Draft, ctx) -> Iterator[Finding]:
     lang = nlp.draft_language(draft, ctx.settings)
     if lang not in languages():
         return
-    result = score(nlp.draft_doc(draft, ctx.settings), lang, draft.text)
+    result = score_tokens(nlp.draft_tokens(draft, ctx.settings), lang, draft.text)
     threshold = float(ctx.params["threshold"])
     if result is None or result.negativity <= threshold:
         return

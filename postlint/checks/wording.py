@@ -249,7 +249,7 @@ class Entry:
 
 
 def _tokens(lang: str, text: str) -> list[str]:
-    return [t.text for t in nlp.pipeline(lang, lemmas=True).tokenizer(text) if not t.text.isspace()]
+    return [t.text for t in nlp.pipeline(lang).tokenizer(text) if not t.text.isspace()]
 
 
 def _words_of(value, g: Grammar) -> frozenset:
@@ -708,18 +708,19 @@ def _stretches(draft: Draft, ctx, langs) -> list[tuple[str, int, int, bool]]:
     return found
 
 
-def _token_list(doc, offset: int, skip: list[tuple[int, int]]) -> tuple[list[str], list[int]]:
-    """Token texts and their offsets in the draft, leaving out spaces (a blank line stays, as a
-    break) and the tokens inside other-language stretches."""
+def _token_list(tokens, text: str, offset: int, skip: list[tuple[int, int]]) -> tuple[list[str], list[int]]:
+    """Token texts and their offsets in the draft (`tokens`: nlp.Tokens of `text`, which starts at
+    `offset` in the draft), leaving out spaces (a blank line stays, as a break) and the tokens
+    inside other-language stretches."""
     texts, starts = [], []
-    for token in doc:
-        text = token.text
-        if text.isspace() and text.count("\n") < 2:
+    for idx, length in zip(tokens.starts, tokens.lengths, strict=True):
+        token = text[idx : idx + length]
+        if token.isspace() and token.count("\n") < 2:
             continue
-        start = token.idx + offset
+        start = idx + offset
         if skip and any(a <= start < b for a, b in skip):
             continue
-        texts.append(text)
+        texts.append(token)
         starts.append(start)
     return texts, starts
 
@@ -752,11 +753,11 @@ def wording(draft: Draft, ctx) -> Iterator[Finding]:
     for lang, start, end, main in stretches:
         lex = lexicons[lang]
         if main:
-            doc = nlp.draft_doc(draft, ctx.settings)
-            tokens, starts = _token_list(doc, 0, others)
+            tokens, starts = _token_list(nlp.draft_tokens(draft, ctx.settings), text, 0, others)
         else:
-            doc = nlp.pipeline(lang, lemmas=True)(text[start:end])
-            tokens, starts = _token_list(doc, start, [])
+            stretch = text[start:end]
+            found = nlp.tokens_of(nlp.pipeline(lang).tokenizer(stretch), lang, stretch)
+            tokens, starts = _token_list(found, stretch, start, [])
         silenced = lex.silenced if lex.silence else frozenset()
         for match in best_matches(lex.find(tokens, candidates[lang])):
             if id(match.entry) in silenced:
