@@ -12,7 +12,7 @@ DRAFT_SCHEMA = "draft.schema.json"
 
 
 def known_keys() -> list[str]:
-    return list(schema.validator(DRAFT_SCHEMA).schema["properties"])
+    return list(schema.load(DRAFT_SCHEMA)["properties"])
 
 
 def _for_validation(front: dict) -> dict:

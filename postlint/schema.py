@@ -1,9 +1,11 @@
 """Validate YAML data against postlint's JSON Schemas, with plain bilingual messages.
 
-jsonschema finds the problems; this module turns each into a key path (`personas.lina.languages[0]`)
-and a sentence in French and English that says what was expected, with a "did you mean" when a
-close known value exists. Schemas may carry `x-what` (what a value should be, in both languages)
-and `x-choices` (a rules/ file whose keys are the accepted values, for suggestions).
+A compiled check (fastjsonschema) first tells whether the data is valid at all; only when it is not
+does jsonschema find the problems, and this module turns each into a key path
+(`personas.lina.languages[0]`) and a sentence in French and English that says what was expected,
+with a "did you mean" when a close known value exists. Schemas may carry `x-what` (what a value
+should be, in both languages) and `x-choices` (a rules/ file whose keys are the accepted values,
+for suggestions).
 """
 
 from __future__ import annotations
@@ -35,12 +37,60 @@ class SchemaProblem:
 
 
 @cache
+def load(name: str) -> dict:
+    """The schema `name`, as shipped in postlint/schemas/."""
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+@cache
 def validator(name: str):
     import jsonschema
 
-    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    schema = load(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
+
+
+@cache
+def _compiled(name: str):
+    """The schema compiled to Python by fastjsonschema, or None when it can't compile it.
+
+    Validating a draft's front matter with jsonschema took about a third of reading it; the
+    compiled check is some twenty times faster, and it saves importing jsonschema (~50 ms) in a
+    run where every file is valid."""
+    import fastjsonschema
+
+    try:
+        # use_default=False: it must never fill defaults into the data it checks; messages are
+        # jsonschema's, so none are built here (that halves the compile time)
+        return fastjsonschema.compile(
+            load(name), handlers=_NO_FETCH, use_default=False, detailed_exceptions=False
+        )
+    except Exception:  # a keyword it does not know, a $ref outside the file: jsonschema alone decides
+        return None
+
+
+def _refuse_fetch(uri: str):
+    raise LookupError(f"postlint's schemas are self-contained; not fetching {uri}")
+
+
+# fastjsonschema fetches a $ref it can't find in the schema with urlopen unless a handler serves
+# the scheme: postlint never goes on the network to check a file.
+_NO_FETCH = dict.fromkeys(("", "http", "https", "file", "ftp", "data"), _refuse_fetch)
+
+
+def _surely_valid(instance, name: str) -> bool:
+    """True when the compiled check accepts `instance`. It is never more lenient than jsonschema
+    for postlint's schemas (it reads `$` as the end of the text, so it is stricter there), so
+    any doubt, including an error inside it, leaves the answer to jsonschema."""
+    check = _compiled(name)
+    if check is None:
+        return False
+    try:
+        check(instance)
+    except Exception:
+        return False
+    return True
 
 
 def dotted(path: tuple | list) -> str:
@@ -95,6 +145,8 @@ def validate(instance, schema_name: str, suggest=None) -> list[SchemaProblem]:
 
     `suggest(kind, value)` may return a close known value for a `x-choices` kind.
     """
+    if _surely_valid(instance, schema_name):
+        return []
     problems = []
     for error in _leaf_errors(validator(schema_name).iter_errors(instance)):
         problems.append(_describe(error, suggest))
