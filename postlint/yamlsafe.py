@@ -152,6 +152,60 @@ def _unreadable_scalar(root: yaml.Node) -> yaml.ScalarNode | None:
     return None
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SPECIAL_KEYS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # `<<` and `=`
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "binary", "timestamp")
+)
+_NOT_PLAIN = object()
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _plain_data(root: yaml.Node, loader) -> Any:
+    """The document's data, built straight from the node tree when the tree is plain: plain
+    mappings and lists, scalars the safe constructor knows, no `<<` or `=` key, no node reached
+    twice (aliases). Else `_NOT_PLAIN`, and the safe constructor builds it, with its errors.
+
+    PyYAML's constructor goes through its general machinery (per-node bookkeeping for aliases
+    and recursion, generators for collections) for every value: for front matter that was a
+    third of reading a draft. Each scalar is still made by the safe constructor's own function
+    for its tag, so the values are the same."""
+    scalars = yaml.constructor.SafeConstructor.yaml_constructors
+    seen: set[int] = set()
+
+    def build(node: yaml.Node) -> Any:
+        if id(node) in seen:
+            raise _NotPlain
+        seen.add(id(node))
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            if node.tag not in _SCALAR_TAGS:  # a collection's tag, `<<`, `=`, a custom tag
+                raise _NotPlain
+            return scalars[node.tag](loader, node)
+        if kind is yaml.MappingNode and node.tag == _MAP:
+            mapping = {}
+            for key, value in node.value:
+                if type(key) is not yaml.ScalarNode or key.tag in _SPECIAL_KEYS:
+                    raise _NotPlain
+                mapping[build(key)] = build(value)
+            return mapping
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [build(item) for item in node.value]
+        raise _NotPlain
+
+    try:
+        return build(root)
+    except Exception:  # _NotPlain, or a value its type can't read: the constructor says which
+        return _NOT_PLAIN
+
+
 def load(text: str, *, max_nodes: int, max_depth: int) -> YamlDocument:
     """Parse one YAML document safely; raise YamlProblem with a position when it can't be used."""
     loader = _Loader(text)
@@ -164,7 +218,9 @@ def load(text: str, *, max_nodes: int, max_depth: int) -> YamlDocument:
             return YamlDocument(None, None)
         _check_shape(root, max_nodes, max_depth)
         try:
-            data = loader.construct_document(root)
+            data = _plain_data(root, loader)
+            if data is _NOT_PLAIN:
+                data = loader.construct_document(root)
         except _BAD_VALUE as exc:  # a value its type can't read: `date: 2026-13-45`, `!!int x`
             node = _unreadable_scalar(root)
             if node is None:
