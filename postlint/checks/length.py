@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint import i18n, platforms
-from postlint.counting import Measure, fast_length, measure
+from postlint.counting import Measure, at_most, fast_length, measure
 from postlint.draft import Draft
 from postlint.findings import Finding
 
@@ -46,6 +46,9 @@ def _over(text: str, limit: dict) -> Measure | None:
     """The measure of `text` when it is over `limit["max"]` in `limit["unit"]`, else None."""
     quick = fast_length(text, limit["unit"], limit)
     if quick is not None and quick <= limit["max"]:
+        return None
+    bound = at_most(text, limit["unit"], limit) if quick is None else None
+    if bound is not None and bound <= limit["max"]:
         return None
     m = measure(text, limit["unit"], limit)
     return m if m.length > limit["max"] else None
