@@ -205,7 +205,7 @@ def _measure_plain(text: str, pos: int, stop: int, unit: str, skip: dict, result
 
 def _measure_twitter(text: str) -> Measure:
     """twitter-text v3, as `parse_tweet` counts: NFC, URLs 23, emoji 2, weighted ranges."""
-    config, _extract_emojis, extract_urls_with_indices, _weight = _twitter_text()
+    config, extract_urls_with_indices, _weight = _twitter_text()
 
     options = config["defaults"]
     scale = options["scale"]
@@ -267,7 +267,7 @@ _WEIGHTS: dict[str, int] = {}
 def _character_weights(text: str) -> dict[str, int]:
     """twitter-text's weight of each distinct character of `text`, remembered across drafts
     (asking `get_character_weight` for every character was a tenth of the count's time)."""
-    config, _emoji, _urls, get_character_weight = _twitter_text()
+    config, _urls, get_character_weight = _twitter_text()
     options = config["defaults"]
     if len(_WEIGHTS) > 10_000:  # a bound for odd input, far above the characters of real posts
         _WEIGHTS.clear()
@@ -277,25 +277,37 @@ def _character_weights(text: str) -> dict[str, int]:
 
 
 @cache
-def _twitter_emoji_table() -> tuple[re.Pattern, re.Pattern, frozenset, list[int]]:
-    """twitter-text's emoji list, read for a quicker scan: where an emoji may start, its pattern
-    of single-code-point emoji, the emoji sequences and their lengths, longest first."""
-    _twitter_text()  # imports twitter_text.regexp.emoji with the stand-in it needs
-    from twitter_text.regexp import emoji as table
+def _twitter_emoji_table() -> tuple[re.Pattern, frozenset, frozenset, list[int]]:
+    """twitter-text's emoji, read for a quicker scan: where an emoji may start, the single code
+    points and the sequences that are emoji, and the sequences' lengths, longest first.
 
-    sequences = frozenset(
-        "".join(chr(int(code, 16)) for code in entry.codepoint.split())
-        for entry in table.emoji_list
-        if len(entry.codepoint.split()) > 1
-    )
-    # Where an emoji may start. Its single code points are the ranges its own pattern is built
-    # from. Past the BMP, any code point (a long list of ranges is slow to test, and such
-    # characters are rare in posts but for emoji). ASCII first code points (digits, # and *:
-    # keycaps) are common in posts: only followed by the second code point of one of their
-    # sequences. A test checks that every emoji of the list is found by this pattern.
-    starts = {ord(s[0]) for s in sequences if not s[0].isascii()}
-    for low, high in table.single_codepoint_emoji_ranges:
-        starts.update(range(low, min(high, 0xFFFF) + 1))
+    They come from the file twitter-text builds its emoji pattern from (Unicode's emoji-test.txt,
+    in the package): every emoji of every status, but for the Component group (skin tones and hair
+    styles alone). A test checks them against twitter-text's own list and pattern."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    # the package's folder, found without importing it
+    table = Path(find_spec("twitter_text").origin).parent / "regexp" / "emoji-test.txt"
+    singles: set[int] = set()
+    sequences: set[str] = set()
+    group = None
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# group:"):
+            group = line.split(":", 1)[1].strip()
+        elif line == "# Status Counts":  # the statistics after the list
+            break
+        elif line and not line.startswith("#") and ";" in line and group != "Component":
+            codes = [int(code, 16) for code in line.split(";", 1)[0].split()]
+            if len(codes) == 1:
+                singles.add(codes[0])
+            else:
+                sequences.add("".join(map(chr, codes)))
+    # Where an emoji may start: a single emoji, or the first code point of a sequence. Past the
+    # BMP, any code point (a long list of ranges is slow to test, and such characters are rare in
+    # posts but for emoji). ASCII first code points (digits, # and *: keycaps) are common in posts:
+    # only followed by the second code point of one of their sequences.
+    starts = singles | {ord(s[0]) for s in sequences if not s[0].isascii()}
     bmp = "".join(_range(low, high) for low, high in _runs(sorted(c for c in starts if c <= 0xFFFF)))
     keycaps = sorted({ord(s[0]) for s in sequences if s[0].isascii()})
     after = sorted({ord(s[1]) for s in sequences if s[0].isascii()})
@@ -303,7 +315,7 @@ def _twitter_emoji_table() -> tuple[re.Pattern, re.Pattern, frozenset, list[int]
     if keycaps:
         pattern += f"|[{''.join(_range(c, c) for c in keycaps)}](?=[{''.join(_range(c, c) for c in after)}])"
     lengths = sorted({len(s) for s in sequences}, reverse=True)
-    return re.compile(pattern), re.compile("[" + table.single_codepoint_emoji_raw + "]"), sequences, lengths
+    return re.compile(pattern), frozenset(map(chr, singles)), frozenset(sequences), lengths
 
 
 def _runs(points: list[int]) -> list[tuple[int, int]]:
@@ -330,14 +342,14 @@ def _twitter_emoji(text: str) -> dict[int, int]:
     the longest listed sequence that the text continues with, else a single emoji code point,
     then the scan goes on after it.
     """
-    start, single, sequences, lengths = _twitter_emoji_table()
+    start, singles, sequences, lengths = _twitter_emoji_table()
     found: dict[int, int] = {}
     size = len(text)
     pos = 0
     while (m := start.search(text, pos)) is not None:
         at = m.start()
         end = next((at + n for n in lengths if at + n <= size and text[at : at + n] in sequences), None)
-        if end is None and single.match(text, at):
+        if end is None and text[at] in singles:
             end = at + 1
         if end is None:
             pos = at + 1
@@ -349,32 +361,30 @@ def _twitter_emoji(text: str) -> dict[int, int]:
 
 @cache
 def _twitter_text():
-    """The twitter-text primitives. Its emoji table is read at import through `pkg_resources`, which
-    recent setuptools no longer ships (and which costs ~70 ms to import): a one-function stand-in
-    serves that single read, and the real module (if any) is put back afterwards."""
+    """The twitter-text primitives postlint uses: its configuration, URL extraction and
+    character weights.
+
+    The package's `__init__` also imports `parse_tweet` and the emoji extraction, which compiles
+    a pattern of some 3,800 emoji (a quarter of a second in every process that counts for X) and
+    reads its table through `pkg_resources` (gone from recent setuptools). postlint finds emoji
+    itself from the same table (`_twitter_emoji`), so when the package is not imported yet, the
+    three modules are imported under the bare package, which is then taken away: an
+    `import twitter_text` elsewhere still runs the whole package."""
     import sys
-    import types
-    from pathlib import Path
+    from importlib.util import find_spec, module_from_spec
 
-    def resource_string(module: str, name: str) -> bytes:
-        return (Path(sys.modules[module].__file__).parent / name).read_bytes()
-
-    stand_in = types.ModuleType("pkg_resources")
-    stand_in.resource_string = resource_string
-    missing = object()
-    previous = sys.modules.get("pkg_resources", missing)
-    sys.modules["pkg_resources"] = stand_in
+    bare = None
+    if "twitter_text" not in sys.modules:
+        bare = module_from_spec(find_spec("twitter_text"))  # not executed: no __init__
+        sys.modules["twitter_text"] = bare
     try:
         from twitter_text.config import config
-        from twitter_text.extract_emojis import extract_emojis_with_indices
         from twitter_text.extract_urls import extract_urls_with_indices
         from twitter_text.get_character_weight import get_character_weight
     finally:
-        if previous is missing:
-            del sys.modules["pkg_resources"]
-        else:
-            sys.modules["pkg_resources"] = previous
-    return config, extract_emojis_with_indices, extract_urls_with_indices, get_character_weight
+        if bare is not None and sys.modules.get("twitter_text") is bare:
+            del sys.modules["twitter_text"]
+    return config, extract_urls_with_indices, get_character_weight
 
 
 def _nfc_with_positions(text: str) -> tuple[str, list[int]]:

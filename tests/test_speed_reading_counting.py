@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from tests.test_counting import tweet_text
 
 
 def _table():
-    counting._twitter_text()
+    """twitter-text's own emoji module (its import needs pkg_resources, as parse_tweet's does)."""
     from twitter_text.regexp import emoji as table
 
     return table
@@ -24,18 +26,39 @@ def _listed_emoji() -> list[str]:
 
 
 def _reference(text: str) -> dict[int, int]:
-    _config, extract_emojis_with_indices, _urls, _weight = counting._twitter_text()
+    from twitter_text import extract_emojis_with_indices
+
     return {e["indices"][0]: e["indices"][1] for e in extract_emojis_with_indices(text)}
 
 
+def test_the_emoji_read_from_the_table_are_twitter_texts():
+    _start, singles, sequences, _lengths = counting._twitter_emoji_table()
+    listed = _listed_emoji()
+    assert sequences == {e for e in listed if len(e) > 1}
+    pattern = re.compile("[" + _table().single_codepoint_emoji_raw + "]")
+    assert singles == {chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and pattern.match(chr(c))}
+
+
+def test_counting_for_x_imports_neither_the_emoji_pattern_nor_a_bare_package():
+    probe = (
+        "import sys\n"
+        "from postlint import counting\n"
+        "counting.measure('Voir exemple.ca \U0001f600', 'weighted')\n"
+        "assert 'twitter_text.regexp.emoji' not in sys.modules\n"
+        "assert 'twitter_text' not in sys.modules\n"
+        "from twitter_text import parse_tweet\n"
+        "print(parse_tweet('Voir exemple.ca \U0001f600').weightedLength)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == str(len("Voir ") + 23 + 1 + 2)
+
+
 def test_every_listed_emoji_is_where_the_quick_scan_looks():
-    start, single, _sequences, _lengths = counting._twitter_emoji_table()
+    start, singles, _sequences, _lengths = counting._twitter_emoji_table()
     for emoji in _listed_emoji():
         assert start.match(emoji), emoji
-    for code in range(0x110000):  # every single emoji of twitter-text's pattern
-        char = chr(code)
-        if single.match(char):
-            assert start.match(char), hex(code)
+    for char in singles:
+        assert start.match(char), hex(ord(char))
 
 
 emoji_text = st.lists(
