@@ -23,6 +23,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache, reduce
+from itertools import compress
 from operator import add
 from pathlib import Path
 from typing import NamedTuple
@@ -396,7 +397,11 @@ def pipeline(lang: str, lemmas: bool = False):
 
 
 def draft_candidates(draft, settings) -> tuple[str, ...]:
-    """The languages a draft may be in: the strategy's, its personas', the draft's own `lang`."""
+    """The languages a draft may be in: the strategy's, its personas', the draft's own `lang`;
+    computed once per draft and strategy (most rules that read words ask)."""
+    memo = draft.__dict__.get("_postlint_candidates")
+    if memo is not None and memo[0] is settings:
+        return memo[1]
     declared = draft.front.get("lang")
     persona_languages = [
         code
@@ -404,7 +409,9 @@ def draft_candidates(draft, settings) -> tuple[str, ...]:
         if isinstance(persona, dict)
         for code in persona.get("languages") or ()
     ]
-    return candidates_for([settings.language], persona_languages, [declared])
+    found = candidates_for([settings.language], persona_languages, [declared])
+    draft.__dict__["_postlint_candidates"] = (settings, found)
+    return found
 
 
 def draft_languages(draft, settings) -> Detection:
@@ -460,9 +467,11 @@ class Tokens(NamedTuple):
 
 
 @cache
-def _sentence_marks(lang: str) -> frozenset[str]:
-    """The punctuation after which the sentencizer of `pipeline(lang)` starts a sentence."""
-    return frozenset(pipeline(lang).get_pipe("sentencizer").punct_chars)
+def _sentence_marks(lang: str) -> tuple[frozenset[str], bool]:
+    """The punctuation after which the sentencizer of `pipeline(lang)` starts a sentence, and
+    whether every mark is one character."""
+    marks = frozenset(pipeline(lang).get_pipe("sentencizer").punct_chars)
+    return marks, all(len(mark) == 1 for mark in marks)
 
 
 def tokens_of(doc, lang: str, text: str | None = None) -> Tokens:
@@ -474,19 +483,25 @@ def tokens_of(doc, lang: str, text: str | None = None) -> Tokens:
 
     if text is None:
         text = doc.text
-    marks = _sentence_marks(lang)
     starts, lengths, punct, like_url = doc.to_array([IDX, LENGTH, IS_PUNCT, LIKE_URL]).T.tolist()
-    sentence_starts = []
-    after_mark = False
-    for start, length, is_punct in zip(starts, lengths, punct, strict=True):
-        # spaCy's Sentencizer.predict: after a mark, the first token that is no punctuation
-        is_mark = text[start : start + length] in marks
-        if after_mark and not is_punct and not is_mark:
-            sentence_starts.append(1)
-            after_mark = False
-        else:
-            sentence_starts.append(-1)
-            after_mark = after_mark or is_mark
-    if sentence_starts:
+    marks, single = _sentence_marks(lang)
+    count = len(starts)
+    # spaCy's Sentencizer.predict: the first token starts a sentence, and so does, after a mark,
+    # the first token that is neither punctuation nor a mark
+    if single:  # only the tokens of one character can be marks: few of them
+        is_mark = {i for i in compress(range(count), map((1).__eq__, lengths)) if text[starts[i]] in marks}
+    else:
+        is_mark = {i for i in range(count) if text[starts[i] : starts[i] + lengths[i]] in marks}
+    sentence_starts = [-1] * count
+    after = 0  # tokens before this one were read after an earlier mark
+    for i in sorted(is_mark):
+        if i < after:
+            continue
+        after = i + 1
+        while after < count and (punct[after] or after in is_mark):
+            after += 1
+        if after < count:
+            sentence_starts[after] = 1
+    if count:
         sentence_starts[0] = 1
     return Tokens(starts, lengths, sentence_starts, like_url)

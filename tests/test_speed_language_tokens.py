@@ -23,6 +23,8 @@ TEXTS = [
     "Venez nombreux ! On vous attend. Merci.\n\nInfo : https://exemple.ca/a.b?c=d — à mardi !!!",
     "We're SO angry... Why?? Because rents went up 20%. Not OK! See www.example.org.",
     "Premier paragraphe\n\nDeuxième sans point\n- une liste\n- deux",
+    "Oui !? Non ! ! Peut-être... ? « Vraiment ! » dit-elle. !!! ?? Fin!",
+    "¡Hola! ¿Qué tal? 「はい。」 ok。 ؟ لا. Wait!!!And then?",
 ]
 
 
