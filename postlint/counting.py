@@ -45,12 +45,11 @@ class Measure:
 
     def cut(self, limit: int) -> int | None:
         """Code-point index of the first atom that goes past `limit`, or None when it fits."""
-        total = 0
-        for start, _end, weight in self.atoms:
-            total += weight
-            if total > limit:
-                return start
-        return None
+        # running totals never go down (weights are not negative): the first one past the limit
+        # is found by bisection, the totals summed in C
+        totals = list(itertools.accumulate(map(_WEIGHT, self.atoms)))
+        index = bisect.bisect_right(totals, limit)
+        return self.atoms[index][0] if index < len(totals) else None
 
 
 def is_emoji_cluster(cluster: str) -> bool:
