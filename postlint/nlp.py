@@ -217,29 +217,30 @@ def _words_guess(candidates: tuple[str, ...], words: list[str]) -> tuple[str, fl
 
 
 def _judge(
-    candidates: tuple[str, ...], text: str, words: list[str], letters: int
+    candidates: tuple[str, ...], parts: list[str], words: list[str], letters: int
 ) -> tuple[str, float] | None:
-    """Both judges on one stretch of cleaned text (`words`: its words): the word lists first, then
-    langdetect."""
+    """Both judges on one stretch of text (`parts`: its paragraphs without noise, `words`: their
+    words): the word lists first, then langdetect on the cleaned text."""
     conf = settings()
     guess = _words_guess(candidates, words)
     if guess is not None:
         return guess if guess[1] >= conf["min_probability"] else None
     if letters < conf.get("letters_min_letters", 20):
         return None
-    guess = _letters_guess(candidates, text)
+    guess = _letters_guess(candidates, " ".join(" ".join(part.split()) for part in parts))
     if guess and guess[1] >= conf.get("letters_min_probability", 0.9):
         return guess
     return None
 
 
-def _piece(text: str) -> tuple[str, list[str], int]:
-    """A stretch of text cleaned, its words and its number of letters (every letter is in a word;
-    a word is letters and the apostrophes between them)."""
-    cleaned = clean(text)
-    words = _WORD.findall(cleaned)
+def _piece(text: str) -> tuple[list[str], list[str], int]:
+    """A paragraph without its noise (`clean` but for the spaces, which only langdetect needs
+    gathered), its words and its number of letters (every letter is in a word; a word is letters
+    and the apostrophes between them)."""
+    quiet = _NOISE.sub(" ", text)
+    words = _WORD.findall(quiet)
     joined = "".join(words)
-    return cleaned, words, len(joined) - joined.count("'") - joined.count("’")
+    return [quiet], words, len(joined) - joined.count("'") - joined.count("’")
 
 
 def detect(text: str, candidates: tuple[str, ...]) -> Detection:
@@ -247,7 +248,7 @@ def detect(text: str, candidates: tuple[str, ...]) -> Detection:
     conf = settings()
     candidates = tuple(sorted(set(candidates)))
     min_letters = conf["min_letters"]
-    pieces = []  # [start, end, cleaned text, its words, letters]
+    pieces = []  # [start, end, paragraphs without noise, their words, letters]
     start = 0
     for m in [*_PARAGRAPHS.finditer(text), None]:
         end = m.start() if m else len(text)
@@ -258,18 +259,18 @@ def detect(text: str, candidates: tuple[str, ...]) -> Detection:
     for piece in pieces:
         if merged and merged[-1][4] < min_letters:
             last = merged[-1]
-            merged[-1] = [last[0], piece[1], f"{last[2]} {piece[2]}", last[3] + piece[3], last[4] + piece[4]]
+            merged[-1] = [last[0], piece[1], last[2] + piece[2], last[3] + piece[3], last[4] + piece[4]]
         else:
             merged.append(piece)
     if len(merged) > 1 and merged[-1][4] < min_letters:
         tail = merged.pop()
         last = merged[-1]
-        merged[-1] = [last[0], tail[1], f"{last[2]} {tail[2]}", last[3] + tail[3], last[4] + tail[4]]
+        merged[-1] = [last[0], tail[1], last[2] + tail[2], last[3] + tail[3], last[4] + tail[4]]
     guesses = []
-    for start, end, cleaned, words, letters in merged:
+    for start, end, parts, words, letters in merged:
         if letters < min_letters:
             continue
-        guess = _judge(candidates, cleaned, words, letters)
+        guess = _judge(candidates, parts, words, letters)
         if guess:
             guesses.append(LanguageGuess(guess[0], guess[1], start, end))
     return Detection(tuple(guesses))
