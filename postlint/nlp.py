@@ -426,7 +426,17 @@ def draft_languages(draft, settings) -> Detection:
 
 def draft_language(draft, settings) -> str:
     """The language to read a draft in: the detected main language, else its `lang`, else the
-    strategy's `language`, else French."""
+    strategy's `language`, else French; decided once per draft and strategy (the writing rules and
+    their shared Doc each ask)."""
+    memo = draft.__dict__.get("_postlint_language")
+    if memo is not None and memo[0] is settings:
+        return memo[1]
+    found = _main_language(draft, settings)
+    draft.__dict__["_postlint_language"] = (settings, found)
+    return found
+
+
+def _main_language(draft, settings) -> str:
     main = draft_languages(draft, settings).main
     if main is not None:
         return main.lang
