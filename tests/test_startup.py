@@ -32,3 +32,25 @@ def test_length_only_run_imports_no_nlp(tmp_path):
     )
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["files"] >= 2
+
+
+SPACY_PROBE = """
+import json, sys
+from postlint import nlp
+doc = nlp.pipeline("fr")("Bonjour, c'est l'été !")
+tools = sorted({m.split(".")[0] for m in sys.modules} & {"weasel", "httpx", "rich", "typer"})
+import spacy
+info_works = callable(spacy.info)
+import spacy.cli
+print(json.dumps([[t.text for t in doc], tools, info_works, hasattr(spacy.cli, "download")]))
+"""
+
+
+def test_spacy_loads_without_its_command_line():
+    # spaCy's command-line tools (weasel, httpx, rich, typer) are not imported by a run; spacy.info
+    # and a later `import spacy.cli` still work
+    result = subprocess.run([sys.executable, "-c", SPACY_PROBE], capture_output=True, text=True, check=True)
+    tokens, tools, info_works, cli_works = json.loads(result.stdout.strip().splitlines()[-1])
+    assert tokens == ["Bonjour", ",", "c'", "est", "l'", "été", "!"]
+    assert tools == []
+    assert info_works and cli_works
