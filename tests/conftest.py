@@ -12,6 +12,19 @@ FIXTURES = ROOT / "fixtures" / "posts"
 SHARED = ROOT.parent / "shared"
 
 
+def generated_corpus(out: Path, count: int) -> Path:
+    """`count` drafts from the bench's generator (broken drafts, CRLF, both languages...) in `out`."""
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count", str(count), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cache_out_of_the_tree(tmp_path_factory):
     """The command line caches results by default, beside the strategy file: during the tests, in

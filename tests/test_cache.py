@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from postlint import engine
 from postlint.cli import main
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, generated_corpus
 
 STRATEGY = """\
 language: fr
@@ -181,11 +181,7 @@ def test_a_cache_that_cannot_be_written_is_left_aside(folder):
 
 def test_two_runs_at_once_leave_a_sound_cache(tmp_path):
     corpus = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count", "200", "--out", str(corpus)],
-        check=True,
-        capture_output=True,
-    )
+    generated_corpus(corpus, 200)
     command = [sys.executable, "-m", "postlint", "check", "--format", "json", "--jobs", "2", "drafts"]
     env = {key: value for key, value in os.environ.items() if key != "POSTLINT_CACHE_DIR"}
     runs = [subprocess.Popen(command, cwd=corpus, stdout=subprocess.PIPE, env=env) for _ in range(2)]

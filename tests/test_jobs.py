@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from postlint import catalogue, engine
 from postlint.cli import main
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, generated_corpus
 
 needs_fork = pytest.mark.skipif(engine.fork_context() is None, reason="no fork on this platform")
 
@@ -21,11 +21,7 @@ needs_fork = pytest.mark.skipif(engine.fork_context() is None, reason="no fork o
 def corpus(tmp_path_factory):
     """300 drafts from the bench's generator (broken drafts, CRLF, both languages...)."""
     out = tmp_path_factory.mktemp("jobs") / "corpus"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count", "300", "--out", str(out)],
-        check=True,
-        capture_output=True,
-    )
+    generated_corpus(out, 300)
     return out
 
 
@@ -218,11 +214,7 @@ def test_a_dying_worker_neither_hangs_nor_loses_the_other_files(corpus):
 def test_a_partial_run_reads_the_other_drafts_in_workers_with_the_same_result(tmp_path):
     # 700 drafts: one passed, the 699 others read for the checks across drafts, in workers
     corpus = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count", "700", "--out", str(corpus)],
-        check=True,
-        capture_output=True,
-    )
+    generated_corpus(corpus, 700)
     passed = sorted((corpus / "drafts").rglob("*.md"))[350]
 
     def check(*args):
