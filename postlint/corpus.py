@@ -110,11 +110,12 @@ def _group_findings(engine, settings: config.Settings, rules: list, passed: list
     others = context.other_drafts(engine, settings, reported) if settings.path is not None else []
     store = engine.cache_for(settings)
     key = None
+    # the files findings may be on, and how each is shown (the cache keeps the files)
+    shown = {draft.file: draft.path for draft in passed}
+    if settings.path is not None:
+        shown[os.path.abspath(settings.path)] = shown_path(settings.path)
     if store is not None:
         key = context.across_key(engine, store, settings, passed, others, whole)
-        shown = {draft.file: draft.path for draft in passed}
-        if settings.path is not None:
-            shown[os.path.abspath(settings.path)] = shown_path(settings.path)
         kept = store.load_findings(key, shown)
         if kept is not None:
             return kept
@@ -127,10 +128,7 @@ def _group_findings(engine, settings: config.Settings, rules: list, passed: list
         ctx = CorpusContext(rule, settings, lang, drafts, reported, whole_folder=whole)
         found.extend(_run(rule, ctx, passed))
     if key is not None:
-        files = {draft.path: draft.file for draft in passed}
-        if settings.path is not None:
-            files[shown_path(settings.path)] = os.path.abspath(settings.path)
-        store.store_findings(key, found, files)
+        store.store_findings(key, found, {path: file for file, path in shown.items()})
     return found
 
 

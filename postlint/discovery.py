@@ -63,7 +63,9 @@ def collect(paths: list[str]) -> Iterator[Candidate]:
             yield Candidate(path, shown_path(path), True, missing=True)
 
 
-def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
+def _visible(folder) -> Iterator[tuple[os.DirEntry, bool]]:
+    """The entries of `folder` that are not hidden, by name, each with whether it is a folder (a
+    link to one is not followed)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -71,11 +73,16 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:
             is_dir = False
+        yield entry, is_dir
+
+
+def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
+    for entry, is_dir in _visible(folder):
+        path = Path(entry.path)
         if is_dir:
             if is_draft_name(entry.name):
                 yield Candidate(path, shown_path(path), False, folder=True)
@@ -92,17 +99,7 @@ def drafts_under(root: str, strategy_names: tuple[str, ...] = ()) -> Iterator[st
     folders and files left out, names sorted), without the cost of showing them. Folders holding
     one of `strategy_names` below `root` are left out with their drafts: their strategy file rules
     them."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            is_dir = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            is_dir = False
+    for entry, is_dir in _visible(root):
         if is_dir:
             if strategy_names and any(os.path.isfile(os.path.join(entry.path, n)) for n in strategy_names):
                 continue
