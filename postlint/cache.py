@@ -28,12 +28,16 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 import stat
 import tempfile
 from pathlib import Path
+
+try:  # hashlib loads OpenSSL (2 ms of every start), yet its blake2b is _blake2's
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from postlint.facts import DraftFacts
 from postlint.findings import Finding
@@ -47,7 +51,7 @@ _HASH_SIZE = 16
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=_HASH_SIZE).hexdigest()
+    return blake2b(data, digest_size=_HASH_SIZE).hexdigest()
 
 
 def _code_fingerprint() -> str:
@@ -328,37 +332,116 @@ class ResultCache:
         self._write(key, {"key": key, "drafts": rows})
 
     def _write(self, key: str, payload: dict) -> None:
-        if not self._prepare():
-            return
-        target = self._path(key)
-        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        try:
-            target.parent.mkdir(exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError:
-            return  # a full disk or a read-only folder: the run goes on without keeping this
-
-    def _prepare(self) -> bool:
-        """Make the cache folder (with its tag and .gitignore) once; False when it can't be."""
         if self._usable is None:
-            try:
-                self.entries.mkdir(parents=True, exist_ok=True)
-                for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by postlint\n*\n")):
-                    marker = self.folder / name
-                    if not marker.exists():
-                        marker.write_text(text, encoding="utf-8")
-                self._usable = True
-            except OSError:
-                self._usable = False
-        return self._usable
+            self._usable = _prepare(self.folder)
+        if self._usable:
+            _write_json(self._path(key), payload)
+
+
+def _prepare(folder: Path) -> bool:
+    """Make a cache folder (with its tag and .gitignore) and its entries' folder; False when it
+    can't be."""
+    try:
+        (folder / f"v{FORMAT}").mkdir(parents=True, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by postlint\n*\n")):
+            marker = folder / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")
+    except OSError:
+        return False
+    return True
+
+
+def _write_json(target: Path, payload: object) -> None:
+    """Write `payload` to `target` in one step: a temporary file in the same folder, renamed over
+    the target. A full disk or a read-only folder is no error: the run goes on without keeping it."""
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        target.parent.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        return
+
+
+# --- the rules snapshot ---------------------------------------------------------------------------
+#
+# postlint's own YAML files (rule metadata, messages, platforms, lexicons) take ~50 ms to parse at
+# every start, more than the rest of a run whose drafts are all cached; so does reading and
+# validating the strategy file. A run with the cache on keeps what it parsed in one JSON file of the
+# cache folder, named by the code fingerprint (so an edited rule file or an upgrade is parsed
+# again): postlint's files by name, and the strategy files it found valid by a hash of their text.
+# The next run takes them from there. Only data that JSON gives back exactly is kept; anything else
+# keeps being parsed.
+
+_SNAPSHOT: dict = {}  # the cache folder in use and what its snapshot holds
+_MOST_STRATEGIES = 16  # strategy files remembered in a snapshot (the latest ones)
+
+
+def _snapshot_file(folder: Path) -> Path:
+    return folder / f"v{FORMAT}" / "rules" / f"{code_fingerprint()}.json"
+
+
+def use_rules_snapshot(folder: Path) -> None:
+    """Take postlint's parsed YAML and the strategy files known valid from the snapshot in cache
+    folder `folder`, and make it the folder `keep_rules_snapshot` writes to."""
+    from postlint import config, resources
+
+    folder = Path(folder)
+    if _SNAPSHOT.get("folder") == folder:
+        return
+    try:
+        with open(_snapshot_file(folder), "rb") as handle:
+            data = json.loads(handle.read())
+        if data["key"] != code_fingerprint() or not isinstance(data["files"], dict):
+            raise ValueError("another snapshot")
+        files, strategies = data["files"], dict(data["strategies"])
+    except (OSError, ValueError, KeyError, TypeError):
+        files, strategies = {}, {}
+    resources.preload(files)
+    config.KNOWN_VALID.update(strategies)
+    _SNAPSHOT.update(folder=folder, files=files, strategies=strategies)
+
+
+def keep_rules_snapshot() -> None:
+    """Write the snapshot of the folder in use again when this process holds parsed files or valid
+    strategy files that it lacks (a run with the cache on, once its output is written)."""
+    from postlint import config, resources
+
+    if not _SNAPSHOT:
+        return
+    parsed = {name: data for name, data in resources.parsed_here().items() if _round_trips(data)}
+    files = {**resources.preloaded(), **parsed}
+    found = {key: memo for key, memo in config.FOUND_VALID.items() if _round_trips(memo)}
+    strategies = {key: memo for key, memo in config.KNOWN_VALID.items() if key not in found} | found
+    strategies = dict(list(strategies.items())[-_MOST_STRATEGIES:])
+    if files.keys() <= _SNAPSHOT["files"].keys() and strategies.keys() <= _SNAPSHOT["strategies"].keys():
+        return
+    if not _prepare(_SNAPSHOT["folder"]):
+        return
+    target = _snapshot_file(_SNAPSHOT["folder"])
+    _write_json(target, {"key": code_fingerprint(), "files": files, "strategies": strategies})
+    _SNAPSHOT.update(files=files, strategies=strategies)
+    with contextlib.suppress(OSError):  # snapshots of earlier code are of no use any more
+        for old in target.parent.glob("*.json"):
+            if old.name != target.name:
+                old.unlink()
+
+
+def _round_trips(data: object) -> bool:
+    """Whether JSON gives `data` back as it is (not so for keys that are no strings, for
+    instance)."""
+    try:
+        return json.loads(json.dumps(data, ensure_ascii=False)) == data
+    except (TypeError, ValueError):
+        return False
 
 
 def is_cache_folder(folder: Path) -> bool:

@@ -71,12 +71,6 @@ def _checked(paths, lang, facts: bool, *, select, ignore, config_path, jobs, no_
     from postlint import catalogue, config, engine, i18n
 
     select_list, ignore_list = _split(select), _split(ignore)
-    message_lang = i18n.choose_language(lang, None)
-    for selector in (*select_list, *ignore_list):
-        if not catalogue.is_selector(selector):
-            hint = catalogue.closest_selector(selector)
-            key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
-            raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
     options = engine.Options(
         select=select_list or None,
         ignore=ignore_list,
@@ -87,6 +81,13 @@ def _checked(paths, lang, facts: bool, *, select, ignore, config_path, jobs, no_
         cache=not no_cache,
         cache_dir=cache_dir.absolute() if cache_dir else None,
     )
+    engine.use_rules_snapshot(list(paths), options)
+    message_lang = i18n.choose_language(lang, None)
+    for selector in (*select_list, *ignore_list):
+        if not catalogue.is_selector(selector):
+            hint = catalogue.closest_selector(selector)
+            key = "unknown_rule_cli_hint" if hint else "unknown_rule_cli"
+            raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
     try:
         report = engine.check_paths(list(paths), options)
     except config.ConfigError as exc:
@@ -99,6 +100,14 @@ def _checked(paths, lang, facts: bool, *, select, ignore, config_path, jobs, no_
     if report.files == 0:
         click.echo(i18n.text("no_files", report.lang, paths=", ".join(paths)), err=True)
     return report
+
+
+def _keep_rules_snapshot(run: dict) -> None:
+    """Keep the rule files parsed while writing the output too (see `postlint.cache`)."""
+    if not run["no_cache"]:
+        from postlint import cache
+
+        cache.keep_rules_snapshot()
 
 
 def _write_output(target: Path, text: str, report) -> None:
@@ -181,6 +190,7 @@ def check(paths, fmt, fail_on, exit_zero, lang, color, output, **run):
         _write_output(output, rendered, report)
     else:
         click.echo(rendered, nl=False, color=colored)
+    _keep_rules_snapshot(run)
     threshold = fail_on or report.fail_on
     failing = any(at_least(f.severity, threshold) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
@@ -222,6 +232,7 @@ def report(paths, output, fmt, lang, **run):
             rendered = html.render(checked)
     except Exception as exc:  # never a traceback for the user; POSTLINT_DEBUG shows it
         _internal_error(exc, lang)
+    _keep_rules_snapshot(run)
     if output is None and fmt == "markdown":
         click.echo(rendered, nl=False)
         sys.exit(EXIT_CLEAN)

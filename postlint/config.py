@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from postlint import catalogue, i18n, languages, platforms, schema, yamlsafe
+from postlint import catalogue, i18n, languages, platforms, schema
+
+if TYPE_CHECKING:
+    from postlint import yamlsafe
 
 CONFIG_NAMES = ("postlint.yaml", ".postlint.yaml")
 STRATEGY_SCHEMA = "strategy.schema.json"
@@ -96,6 +100,14 @@ def _both(key: str, **fields) -> dict:
     return {lang: i18n.text(key, lang, **fields) for lang in i18n.LANGUAGES}
 
 
+# Strategy files found valid, by a hash of their text: their data and the line of each top-level
+# key. Those of earlier runs come from the cache's snapshot (`postlint.cache.use_rules_snapshot`,
+# keyed by postlint's code, so a new validation rule sees every file again): a strategy file that
+# did not change is not parsed or validated again.
+KNOWN_VALID: dict[str, dict] = {}
+FOUND_VALID: dict[str, dict] = {}
+
+
 def load_settings(path: Path) -> Settings:
     """Read and validate one strategy file; raise ConfigError listing every problem."""
     try:
@@ -105,6 +117,30 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(
             path, [ConfigProblem(None, _both("config_unreadable", path=str(path), reason=reason))]
         ) from None
+    text_key = _text_key(text)
+    known = KNOWN_VALID.get(text_key)
+    if _usable_memo(known):
+        settings = _settings_from(known["data"], path)
+        settings.key_lines = known["lines"]
+        return settings
+    settings = _validated(path, text)
+    FOUND_VALID[text_key] = {"data": settings.raw, "lines": settings.key_lines}
+    return settings
+
+
+def _usable_memo(known) -> bool:
+    return isinstance(known, dict) and all(isinstance(known.get(part), dict) for part in ("data", "lines"))
+
+
+def _text_key(text: str) -> str:
+    from postlint.cache import digest
+
+    return digest(text.encode("utf-8", "surrogatepass"))
+
+
+def _validated(path: Path, text: str) -> Settings:
+    from postlint import yamlsafe
+
     try:
         doc = yamlsafe.load(text, max_nodes=200_000, max_depth=40)
     except yamlsafe.YamlProblem as problem:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 import time
+from array import array
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from postlint import config
-from postlint.cache import digest, file_state, probe
+from postlint.cache import digest, probe
 from postlint.discovery import drafts_under, excluded_relative
-from postlint.draft import read_draft
 from postlint.facts import DraftFacts, facts_of
 
 RECENT_NS = 3_000_000_000  # a file changed within this many nanoseconds is judged by its bytes
@@ -30,9 +31,9 @@ class OtherDraft:
 
     __slots__ = ("file", "state", "probe")
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, state: list[int] | None):
         self.file = file
-        self.state: list[int] | None = None
+        self.state = state
         self.probe = None
 
 
@@ -44,12 +45,12 @@ def other_drafts(engine, settings: config.Settings, passed: set[str]) -> list[Ot
     patterns = settings.exclude
     start = len(root.rstrip(os.sep)) + 1
     found = []
-    for file in drafts_under(root, nested):
+    for file, state in drafts_under(root, nested):
         if file in passed:
             continue
         if patterns and excluded_relative(file[start:].replace(os.sep, "/"), patterns):
             continue
-        found.append(OtherDraft(file))
+        found.append(OtherDraft(file, state))
     return found
 
 
@@ -63,19 +64,29 @@ def across_key(
     """The cache key of the findings across drafts: the settings, the drafts passed by the hash of
     their bytes, the other drafts by their state (by their bytes when changed just now)."""
     recent = _recent()
-    limit = engine._limits(settings).max_bytes
-    parts = [store.settings_key, "across", str(whole)]
+    limit = engine.max_bytes(settings)
+    passed_parts = []
     for draft in sorted(passed, key=lambda d: d.file):
         known = engine.probes.get(draft.file)
-        parts.append(f"passed\t{draft.file}\t{known.digest if known else draft.readable}")
-    for other in others:
-        other.state = file_state(other.file)
-        shown = other.state
+        passed_parts.append((draft.file, known.digest if known else draft.readable))
+    just_changed = []
+    for index, other in enumerate(others):
         if other.state is not None and other.state[1] >= recent:
             other.probe = probe(other.file, limit)
-            shown = other.probe.digest if other.probe else other.state
-        parts.append(f"other\t{other.file}\t{shown}")
-    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+            just_changed.append((index, other.probe.digest if other.probe else None))
+    # the others' names and states packed as bytes: this key is what a cached run spends its time on
+    names = "\0".join(other.file for other in others).encode("utf-8", "surrogateescape")
+    try:
+        states = array("q", chain.from_iterable(other.state or _NO_STATE for other in others)).tobytes()
+    except OverflowError:  # an inode number beyond 2**63 (some network file systems)
+        states = repr([other.state for other in others]).encode()
+    described = repr((store.settings_key, "across", whole, passed_parts, just_changed)).encode(
+        "utf-8", "surrogateescape"
+    )
+    return digest(b"\n".join([described, names, states]))
+
+
+_NO_STATE = (-1, -1, -1)
 
 
 def facts_of_others(engine, settings: config.Settings, others: list[OtherDraft]) -> Iterator[DraftFacts]:
@@ -94,8 +105,6 @@ def facts_of_others(engine, settings: config.Settings, others: list[OtherDraft])
     found: list[DraftFacts | None] = []
     missing: list[int] = []
     for other in others:
-        if other.state is None:
-            other.state = file_state(other.file)
         packed = pack.get(other.file) if _settled(other.state, recent) else None
         if packed is not None and packed[0] == other.state:
             found.append(packed[1])
@@ -160,7 +169,7 @@ def _read_chunk(chunk: range) -> list[DraftFacts | None]:
 def _one(engine, settings, other: OtherDraft, store) -> DraftFacts | None:
     if store is None:
         return _read(engine, settings, other.file)
-    return _cached_or_read(engine, settings, store, other, engine._limits(settings).max_bytes)
+    return _cached_or_read(engine, settings, store, other, engine.max_bytes(settings))
 
 
 def _cached_or_read(engine, settings, store, other: OtherDraft, limit: int) -> DraftFacts | None:
@@ -180,6 +189,8 @@ def _cached_or_read(engine, settings, store, other: OtherDraft, limit: int) -> D
 
 
 def _read(engine, settings, file: str) -> DraftFacts | None:
+    from postlint.draft import read_draft
+
     try:
         draft = read_draft(Path(file), file, engine._limits(settings))
         return facts_of(draft, str(settings.root), settings) if draft.readable else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import operator
 import os
 import re
 from collections.abc import Iterator
@@ -94,18 +95,43 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
                 yield Candidate(path, shown_path(path), False)
 
 
-def drafts_under(root: str, strategy_names: tuple[str, ...] = ()) -> Iterator[str]:
+def drafts_under(root: str, strategy_names: tuple[str, ...] = ()) -> list[tuple[str, list[int] | None]]:
     """The absolute paths of the drafts under the folder `root`, as `collect` walks them (hidden
-    folders and files left out, names sorted), without the cost of showing them. Folders holding
-    one of `strategy_names` below `root` are left out with their drafts: their strategy file rules
-    them."""
-    for entry, is_dir in _visible(root):
-        if is_dir:
-            if strategy_names and any(os.path.isfile(os.path.join(entry.path, n)) for n in strategy_names):
+    folders and files left out, names sorted), without the cost of showing them, each with its
+    state (`postlint.cache.file_state`: size, modification time, inode; None when it can't be
+    read), taken on the way. Folders holding one of `strategy_names` below `root` are left out
+    with their drafts: their strategy file rules them. (A cached run over one draft walks the
+    whole content folder this way: it is written for speed.)"""
+    found: list[tuple[str, list[int] | None]] = []
+    by_name = operator.attrgetter("name")
+
+    def visit(folder: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        entries.sort(key=by_name)
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            yield from drafts_under(entry.path, strategy_names)
-        elif is_draft_name(entry.name):
-            yield entry.path
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not any(os.path.isfile(os.path.join(entry.path, n)) for n in strategy_names):
+                    visit(entry.path)
+            elif name.lower().endswith(DRAFT_SUFFIXES):
+                try:
+                    info = entry.stat()
+                except OSError:
+                    found.append((entry.path, None))
+                    continue
+                found.append((entry.path, [info.st_size, info.st_mtime_ns, info.st_ino]))
+
+    visit(root)
+    return found
 
 
 def excluded(file: Path, root: Path, patterns: list[str]) -> bool:

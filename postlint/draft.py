@@ -18,9 +18,13 @@ import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from postlint import platforms, yamlsafe
+from postlint import platforms
 from postlint.markdown import Piece, find_pieces
+
+if TYPE_CHECKING:
+    from postlint import yamlsafe
 
 _FENCE = re.compile(r"---[ \t]*\n")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -334,6 +338,8 @@ def _split_front_matter(draft: Draft, limits: Limits) -> bool:
     after = closing.end() + 1 if closing.end() < len(source) else closing.end()
     draft.body_offset = after
     draft.body = source[after:]
+    from postlint import yamlsafe  # only when a draft is read (a cached run reads none)
+
     try:
         doc = yamlsafe.load(yaml_text, max_nodes=limits.max_yaml_values, max_depth=limits.max_yaml_depth)
     except yamlsafe.YamlProblem as problem:

@@ -24,13 +24,15 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postlint import catalogue, config, i18n
 from postlint.discovery import Candidate, collect, excluded
-from postlint.draft import Draft, Limits, Problem, read_draft
 from postlint.facts import DraftFacts, facts_of, unreadable
 from postlint.findings import Finding
-from postlint.suppression import read_suppressions
+
+if TYPE_CHECKING:  # reading drafts is imported by the runs that read one (a cached run reads none)
+    from postlint.draft import Draft, Limits, Problem
 
 
 @dataclass
@@ -168,7 +170,7 @@ class Engine:
             return None
         from postlint import cache
 
-        return cache.probe(os.path.abspath(candidate.file), self._limits(settings).max_bytes)
+        return cache.probe(os.path.abspath(candidate.file), self.max_bytes(settings))
 
     def cached(self, candidate: Candidate, settings: config.Settings, probe) -> Checked | None:
         """What checking the draft gave last time, when its entry is whole and still true."""
@@ -228,6 +230,9 @@ class Engine:
 
     def check_candidate(self, candidate: Candidate, settings: config.Settings) -> Checked:
         """The findings of one file, and its facts when the checks across drafts need them."""
+        from postlint.draft import Draft, Problem, read_draft
+        from postlint.suppression import read_suppressions
+
         lang = self.language(settings)
         rules = {rule.name: rule for rule in self.rules_for(settings)}
         root = str(settings.root)
@@ -272,15 +277,23 @@ class Engine:
             return Checked([self.crash_finding(candidate, settings, exc)], facts)
 
     def crash_finding(self, candidate: Candidate, settings: config.Settings, exc: BaseException) -> Finding:
+        from postlint.draft import Draft
+
         draft = Draft(path=candidate.shown, file=candidate.file)
         ctx = RuleContext(catalogue.get("internal-error"), settings, self.language(settings), draft)
         return ctx.report("crashed", 1, rule="postlint", detail=f"{type(exc).__name__}: {exc}")
 
+    def max_bytes(self, settings: config.Settings) -> int:
+        """The largest draft read (the file-too-large rule's `max_bytes`)."""
+        params = {**catalogue.get("file-too-large").params, **settings.rule("file-too-large").params}
+        return int(params["max_bytes"])
+
     def _limits(self, settings: config.Settings) -> Limits:
-        size = {**catalogue.get("file-too-large").params, **settings.rule("file-too-large").params}
+        from postlint.draft import Limits
+
         yaml = {**catalogue.get("front-matter-syntax").params, **settings.rule("front-matter-syntax").params}
         return Limits(
-            max_bytes=int(size["max_bytes"]),
+            max_bytes=self.max_bytes(settings),
             max_yaml_values=int(yaml["max_values"]),
             max_yaml_depth=int(yaml["max_depth"]),
         )
@@ -348,6 +361,8 @@ _ERRNO_KEYS = {"ELOOP": "loop", "ENOENT": "missing", "EACCES": "permission", "EP
 def _os_problem(problem: Problem) -> Problem:
     import errno
 
+    from postlint.draft import Problem
+
     code = problem.fields.get("errno")
     name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
     key = _ERRNO_KEYS.get(name)
@@ -356,8 +371,31 @@ def _os_problem(problem: Problem) -> Problem:
     return problem
 
 
+def use_rules_snapshot(paths: list[str], options: Options) -> None:
+    """With the cache on, take postlint's own parsed rule files from the cache folder the first
+    path's drafts use (see `postlint.cache.use_rules_snapshot`); before any rule file is loaded."""
+    if not options.cache:
+        return
+    from postlint import cache
+
+    folder = options.cache_dir
+    if folder is None:
+        if options.config:
+            root = Path(options.config).absolute().parent
+        else:
+            start = Path(paths[0] if paths else ".").absolute()
+            try:
+                strategy = config.find_config(start if start.is_dir() else start.parent)
+            except (OSError, ValueError):  # a name too long, a NUL: the run will say so
+                strategy = None
+            root = strategy.parent if strategy is not None else Path.cwd()
+        folder = root / cache.FOLDER_NAME
+    cache.use_rules_snapshot(folder)
+
+
 def check_paths(paths: list[str], options: Options) -> Report:
     """Check every draft under `paths`; raise config.ConfigError for an unusable strategy file."""
+    use_rules_snapshot(paths, options)
     engine = Engine(options)
     work: list[tuple[Candidate, config.Settings]] = []
     used_rules: dict[str, catalogue.Rule] = {}
@@ -392,6 +430,10 @@ def check_paths(paths: list[str], options: Options) -> Report:
         langs.append(engine.language(settings))
     rules = sorted(used_rules.values(), key=lambda r: r.code)
     checked_files = [os.path.abspath(candidate.file) for candidate, _ in work]
+    if options.cache:
+        from postlint import cache
+
+        cache.keep_rules_snapshot()
     return Report(findings, len(work), langs[0], fail_on, rules, workers, facts, strategies, checked_files)
 
 

@@ -13,8 +13,10 @@ import datetime as _dt
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from postlint.draft import Draft
+if TYPE_CHECKING:
+    from postlint.draft import Draft
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?")
 

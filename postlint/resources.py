@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from postlint import yamlsafe
-
 _HERE = Path(__file__).resolve().parent
 
 
@@ -26,13 +24,39 @@ def schema_path(name: str) -> Path:
 def load_lexicon(lang: str, name: str) -> dict:
     """rules/lexicons/<lang>/<name>.yaml, or {} when that language has no such lexicon."""
     relative = f"lexicons/{lang}/{name}.yaml"
-    if not (rules_dir() / relative).is_file():
+    if relative not in _PRELOADED and not (rules_dir() / relative).is_file():
         return {}
     return load_rules_yaml(relative) or {}
+
+
+# postlint's own YAML files already parsed by an earlier run (the cache's rules snapshot, see
+# `postlint.cache.use_rules_snapshot`), and those this process parsed itself: by name under rules/.
+_PRELOADED: dict[str, object] = {}
+_PARSED: dict[str, object] = {}
+
+
+def preload(parsed: dict[str, object]) -> None:
+    """Take these files' data as parsed (to be called before they are first loaded)."""
+    _PRELOADED.update(parsed)
+
+
+def preloaded() -> dict[str, object]:
+    return dict(_PRELOADED)
+
+
+def parsed_here() -> dict[str, object]:
+    """The files of rules/ this process parsed from YAML (not found preloaded), by name."""
+    return dict(_PARSED)
 
 
 @cache
 def load_rules_yaml(name: str):
     """Parse one of postlint's own YAML files under rules/ (trusted, but read safely all the same)."""
+    if name in _PRELOADED:
+        return _PRELOADED[name]
+    from postlint import yamlsafe
+
     text = (rules_dir() / name).read_text(encoding="utf-8")
-    return yamlsafe.load(text, max_nodes=1_000_000, max_depth=64).data
+    data = yamlsafe.load(text, max_nodes=1_000_000, max_depth=64).data
+    _PARSED[name] = data
+    return data

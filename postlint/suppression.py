@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from postlint import catalogue
-from postlint.draft import Draft, Problem
+
+if TYPE_CHECKING:  # a cached run rebuilds a draft's suppressions without reading any draft
+    from postlint.draft import Draft, Problem
 
 _DIRECTIVE = re.compile(r"^\s*postlint-(disable-next-line|disable|enable)\b(.*)$", re.DOTALL)
 ALL = ("*",)
@@ -43,6 +46,8 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _unknown(name: str, line: int) -> Problem:
+    from postlint.draft import Problem
+
     hint = catalogue.closest_selector(name)
     return Problem(
         "unknown-rule",

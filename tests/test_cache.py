@@ -4,6 +4,7 @@ a damaged cache or one that can't be written is never a crash."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from postlint import engine
+from postlint import cache
 from postlint.cli import main
 from tests.conftest import FIXTURES, ROOT, generated_corpus
 
@@ -63,7 +64,7 @@ def findings(result) -> list[tuple]:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("v*/*/*.json"))
+    return sorted(path for path in cache.glob("v*/*/*.json") if path.parent.name != "rules")
 
 
 def test_a_rerun_reads_no_unchanged_draft_and_reports_the_same(folder, monkeypatch):
@@ -76,8 +77,7 @@ def test_a_rerun_reads_no_unchanged_draft_and_reports_the_same(folder, monkeypat
     def no_reading(*args, **kwargs):
         raise AssertionError("an unchanged draft was read again")
 
-    monkeypatch.setattr(engine, "read_draft", no_reading)
-    monkeypatch.setattr("postlint.context.read_draft", no_reading)
+    monkeypatch.setattr("postlint.draft.read_draft", no_reading)
     second = check(".")
     assert (second.exit_code, second.output) == (first.exit_code, first.output)
     one_file = check("post-2.md")  # a partial run: the other drafts' facts come from the cache too
@@ -227,6 +227,60 @@ def test_an_unchanged_draft_loads_no_language_model(folder):
     assert "spacy" in cold.stderr.strip().splitlines()[-1]
     assert warm.stderr.strip().splitlines()[-1] == "[]"
     assert warm.stdout == cold.stdout
+
+
+def _modules_after(folder, *args) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """A run in a new process, and which of yaml, spaCy and langdetect it imported."""
+    script = (
+        "import atexit, sys\n"
+        "watched = {'yaml', 'spacy', 'langdetect'}\n"
+        "loaded = lambda: sorted({m.split('.')[0] for m in sys.modules} & watched)\n"
+        "atexit.register(lambda: print('loaded:', *loaded(), file=sys.stderr))\n"
+        "from postlint.cli import main\n"
+        "main(['check', *sys.argv[1:]])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *args], cwd=folder, capture_output=True, text=True)
+    return done, done.stderr.strip().splitlines()[-1].split()[1:]
+
+
+def snapshots(folder: Path) -> list[Path]:
+    return sorted((folder / ".postlint_cache").glob("v*/rules/*.json"))
+
+
+def test_a_rerun_parses_no_yaml_and_a_damaged_snapshot_is_rewritten(folder):
+    first, loaded = _modules_after(folder, "post-1.md")
+    assert "yaml" in loaded
+    [snapshot] = snapshots(folder)
+    kept = json.loads(snapshot.read_text(encoding="utf-8"))
+    needed = {"messages.yaml", "platforms.yaml", "length-limit.yaml"}
+    assert needed <= kept["files"].keys()
+    assert len(kept["strategies"]) == 1  # the strategy file, found valid
+    again, loaded = _modules_after(folder, "post-1.md")
+    assert loaded == [] and again.stdout == first.stdout
+    wrong_key = '{"key": "another", "files": {}, "strategies": {}}'
+    for damage in ("", "{not json", wrong_key, '{"key": 1}', "[1, 2]"):
+        snapshot.write_text(damage, encoding="utf-8")
+        redone, loaded = _modules_after(folder, "post-1.md")
+        assert (redone.returncode, redone.stdout) == (first.returncode, first.stdout)
+        assert "yaml" in loaded
+        rewritten = json.loads(snapshot.read_text(encoding="utf-8"))
+        assert needed <= rewritten["files"].keys() and rewritten["strategies"] == kept["strategies"]
+
+
+def test_a_strategy_file_known_valid_is_checked_again_once_changed(folder):
+    assert check(".").exit_code in (0, 1)
+    (folder / "postlint.yaml").write_text(STRATEGY.replace("[facebook, instagram, x]", "[facebok]"), "utf-8")
+    changed, _ = _modules_after(folder, ".")
+    assert changed.returncode == 2 and "facebok" in changed.stderr
+    (folder / "postlint.yaml").write_text(STRATEGY, encoding="utf-8")
+    assert check(".").exit_code in (0, 1)
+
+
+def test_only_what_json_gives_back_as_it_is_goes_into_the_snapshot():
+    assert cache._round_trips({"messages": {"fr": "Bonjour", "en": ["a", 1, 2.5, True, None]}})
+    assert not cache._round_trips({1: "a key that is no string"})
+    assert not cache._round_trips({"when": datetime.date(2026, 3, 1)})
+    assert not cache._round_trips({"x": float("nan")})
 
 
 def test_clean_removes_only_postlint_caches(folder):
