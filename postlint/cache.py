@@ -3,8 +3,10 @@ read, parsed or checked again, and no language model is loaded for it.
 
 Where: `.postlint_cache/` in the strategy file's folder (the current folder without one), or the
 folder given with `--cache-dir`. What: one small JSON file per draft (its findings, and its facts
-when the checks across drafts or the report need them) and one per content folder for the
-findings of the checks across drafts.
+when the checks across drafts or the report need them), one per content folder for the
+findings of the checks across drafts, and one "rules snapshot" (postlint's own YAML files as
+parsed, and the strategy files found valid, by a hash of their text), so that a run over
+unchanged drafts parses no YAML at all.
 
 Keys. A draft's entry is found by a hash of
 - postlint itself: its version and the name, size and modification time of every file of its
@@ -14,8 +16,9 @@ Keys. A draft's entry is found by a hash of
   locale's) and whether the facts are wanted;
 - the draft: its absolute path (images are relative to it) and a hash of its bytes.
 An entry also lists the image files the draft points to, with their size and modification time:
-when one changed, the entry is not used. The checks across drafts are keyed by the settings and
-the (path, content hash) of every draft they looked at.
+when one changed, the entry is not used. The checks across drafts are keyed by the settings, the
+drafts passed by their content hash and the other drafts of the folder by their state (size,
+modification time, inode, as git's index keeps them).
 
 Robust by design: an entry that can't be read, isn't JSON or hasn't the expected shape is a miss
 (the draft is checked and the entry written again), never a crash; an entry is written to a
