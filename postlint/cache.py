@@ -53,6 +53,12 @@ _TAG = (
 _HASH_SIZE = 16
 
 
+def folder_for(root: Path, cache_dir: Path | None = None) -> Path:
+    """The cache folder of the drafts a strategy file in `root` rules (`root`: the current folder
+    when there is none); `cache_dir` when one is given."""
+    return Path(cache_dir) if cache_dir else Path(root) / FOLDER_NAME
+
+
 def digest(data: bytes) -> str:
     return blake2b(data, digest_size=_HASH_SIZE).hexdigest()
 
@@ -420,13 +426,25 @@ def keep_rules_snapshot() -> None:
 
     if not _SNAPSHOT:
         return
-    parsed = {name: data for name, data in resources.parsed_here().items() if _round_trips(data)}
-    files = {**resources.preloaded(), **parsed}
-    found = {key: memo for key, memo in config.FOUND_VALID.items() if _round_trips(memo)}
-    strategies = {key: memo for key, memo in config.KNOWN_VALID.items() if key not in found} | found
-    strategies = dict(list(strategies.items())[-_MOST_STRATEGIES:])
-    if files.keys() <= _SNAPSHOT["files"].keys() and strategies.keys() <= _SNAPSHOT["strategies"].keys():
+    # what this process holds that the folder's snapshot lacks (what came from a snapshot is JSON's
+    # already; what was parsed here is kept only when JSON gives it back as it is)
+    had_files, had_strategies = _SNAPSHOT["files"], _SNAPSHOT["strategies"]
+    new_files = {name: data for name, data in resources.preloaded().items() if name not in had_files}
+    new_files.update(
+        (name, data)
+        for name, data in resources.parsed_here().items()
+        if name not in had_files and _round_trips(data)
+    )
+    new_strategies = {key: memo for key, memo in config.KNOWN_VALID.items() if key not in had_strategies}
+    new_strategies.update(
+        (key, memo)
+        for key, memo in config.FOUND_VALID.items()
+        if key not in had_strategies and _round_trips(memo)
+    )
+    if not new_files and not new_strategies:
         return
+    files = {**had_files, **new_files}
+    strategies = dict(list({**had_strategies, **new_strategies}.items())[-_MOST_STRATEGIES:])
     if not _prepare(_SNAPSHOT["folder"]):
         return
     target = _snapshot_file(_SNAPSHOT["folder"])
@@ -468,7 +486,7 @@ def folders_to_clean(paths: list[str], cache_dir: Path | None) -> list[Path]:
         path = Path(raw).absolute()
         folder = path if path.is_dir() else path.parent
         strategy = find_config(folder)
-        found.append((strategy.parent if strategy else folder) / FOLDER_NAME)
+        found.append(folder_for(strategy.parent if strategy else folder))
         if path.is_dir():
             for top, subfolders, _files in os.walk(path):
                 if FOLDER_NAME in subfolders:

@@ -159,7 +159,7 @@ class Engine:
         if key not in self._caches:
             from postlint import cache
 
-            folder = self.options.cache_dir or Path(settings.root) / cache.FOLDER_NAME
+            folder = cache.folder_for(settings.root, self.options.cache_dir)
             described = cache.settings_key(settings, self.options, self.language(settings))
             self._caches[key] = cache.ResultCache(folder, described)
         return self._caches[key]
@@ -378,19 +378,19 @@ def use_rules_snapshot(paths: list[str], options: Options) -> None:
         return
     from postlint import cache
 
-    folder = options.cache_dir
-    if folder is None:
-        if options.config:
-            root = Path(options.config).absolute().parent
-        else:
-            start = Path(paths[0] if paths else ".").absolute()
-            try:
-                strategy = config.find_config(start if start.is_dir() else start.parent)
-            except (OSError, ValueError):  # a name too long, a NUL: the run will say so
-                strategy = None
-            root = strategy.parent if strategy is not None else Path.cwd()
-        folder = root / cache.FOLDER_NAME
-    cache.use_rules_snapshot(folder)
+    cache.use_rules_snapshot(options.cache_dir or cache.folder_for(_first_root(paths, options)))
+
+
+def _first_root(paths: list[str], options: Options) -> Path:
+    """The folder of the strategy file that rules the first path (the current folder without one)."""
+    if options.config:
+        return Path(options.config).absolute().parent
+    start = Path(paths[0] if paths else ".").absolute()
+    try:
+        strategy = config.find_config(start if start.is_dir() else start.parent)
+    except (OSError, ValueError):  # a name too long, a NUL: the run will say so
+        strategy = None
+    return strategy.parent if strategy is not None else Path.cwd()
 
 
 def check_paths(paths: list[str], options: Options) -> Report:
