@@ -146,6 +146,7 @@ class Engine:
         self._config_by_folder: dict[str, Path | None] = {}
         self._rules_by_settings: dict[int, list[catalogue.Rule]] = {}
         self._checks_by_settings: dict[int, list[tuple[catalogue.Rule, tuple]]] = {}
+        self._languages: dict[str | None, str] = {}  # the strategy's `language` -> the messages'
         self._forced = config.load_settings(options.config) if options.config else None
         self._default = config.default_settings(Path.cwd())
         self._caches: dict[int, object] = {}
@@ -220,7 +221,13 @@ class Engine:
         return self._rules_by_settings[key]
 
     def language(self, settings: config.Settings) -> str:
-        return i18n.choose_language(self.options.lang, settings.language)
+        """The language of the messages for drafts under `settings` (asked once per draft: the
+        locale variables are read once per strategy language)."""
+        declared = settings.language if isinstance(settings.language, str) else None
+        found = self._languages.get(declared)
+        if found is None:
+            found = self._languages[declared] = i18n.choose_language(self.options.lang, declared)
+        return found
 
     def corpus_rules(self, settings: config.Settings) -> list[catalogue.Rule]:
         return [rule for rule in self.rules_for(settings) if rule.corpus]
@@ -507,12 +514,27 @@ def _check_all(
     size = min(BATCH, math.ceil(len(work) / (jobs * 4)))  # small enough for the workers to end together
     # The first batch here: it imports the checks and loads the models the rules use, once, before
     # the fork, so that the workers share them instead of each loading its own.
-    checked = [engine.check_and_keep(*work[index], probes[index]) for index in range(size)]
+    with _collector_paused():
+        checked = [engine.check_and_keep(*work[index], probes[index]) for index in range(size)]
     batches = [range(start, min(start + size, len(work))) for start in range(size, len(work), size)]
     workers = min(jobs, len(batches))
     for found in _run_batches(context, workers, engine, work, probes, batches):
         checked.extend(found)
     return checked, workers
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while the first batch loads the language data: the collector
+    would walk the growing heap again at each quarter of growth, for objects that live as long as
+    the run (a batch leaves little cyclic garbage, collected once the collector is back)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _run_batches(

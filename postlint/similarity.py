@@ -33,10 +33,10 @@ _WORD = re.compile(r"(?:https?://|www\.)\S+|[@#]\w+|(\w+)", re.UNICODE)
 
 def shingles(text: str) -> set[str]:
     """The text's three-word shingles (its words, when it has fewer than three)."""
-    words = [m.group(1) for m in _WORD.finditer(text.lower()) if m.group(1)]
+    words = [word for word in _WORD.findall(text.lower()) if word]  # links, mentions, tags: ""
     if len(words) < SHINGLE:
         return set(words)
-    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))  # the shorter ends it
 
 
 @cache
@@ -59,9 +59,12 @@ def signature(text: str) -> bytes | None:
     import numpy as np
 
     a, b = _permutations()
-    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in found), dtype=np.uint64, count=len(found))
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, found)), dtype=np.uint64, count=len(found))
     # (a * h + b) mod p stays below 2**64: a and h below 2**32, b below 2**32
-    values = (np.outer(hashes, a) + b) % np.uint64(_PRIME) & np.uint64(_MAX)
+    values = hashes[:, None] * a
+    values += b
+    values %= np.uint64(_PRIME)
+    values &= np.uint64(_MAX)
     return values.min(axis=0).astype("<u4").tobytes()
 
 
@@ -112,6 +115,24 @@ class Neighbours:
                 yield other, similarity
 
 
+def _pairs(size: int):
+    """Every pair (i < j) of `size` positions, as two index arrays. Most buckets have the same few
+    small sizes, and numpy builds a size x size mask at each call: the small ones are kept."""
+    return _small_pairs(size) if size <= _KEPT_PAIRS else _triu(size)
+
+
+_KEPT_PAIRS = 64
+
+
+def _triu(size: int):
+    import numpy as np
+
+    return np.triu_indices(size, k=1)
+
+
+_small_pairs = cache(_triu)
+
+
 def _similar_pairs(unique: list[bytes], threshold: float) -> tuple[list[int], list[int], list[float]]:
     """The pairs (i < j) of distinct signatures that share a whole band and are similar enough,
     with their similarity. Vectorised: each band of each signature becomes one 64-bit number (two
@@ -135,7 +156,7 @@ def _similar_pairs(unique: list[bytes], threshold: float) -> tuple[list[int], li
             sizes = np.diff(np.append(starts, len(ordered)))
             for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
                 members = np.sort(order[start : start + size])
-                left, right = np.triu_indices(size, k=1)
+                left, right = _pairs(size)
                 first_parts.append(members[left])
                 second_parts.append(members[right])
     if not first_parts:

@@ -10,7 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from postlint import catalogue, engine
+from postlint import catalogue, cli, engine
 from postlint.cli import main
 from tests.conftest import FIXTURES, ROOT, generated_corpus
 
@@ -82,6 +82,58 @@ def test_generated_drafts_use_the_workers(corpus, monkeypatch):
     assert (one.workers, two.workers) == (0, 2)
     assert [f.as_dict() for f in two.findings] == [f.as_dict() for f in one.findings]
     assert (two.files, two.lang, two.fail_on, two.rules) == (one.files, one.lang, one.fail_on, one.rules)
+
+
+@needs_fork
+def test_the_collector_is_on_again_after_the_first_batch(corpus, monkeypatch):
+    # the first batch (the one that loads the language data) runs without the cyclic collector;
+    # the workers and the rest of the run have it, also when the batch raises
+    import gc
+
+    monkeypatch.chdir(corpus)
+    states = []
+    check_and_keep = engine.Engine.check_and_keep
+
+    def recording(self, *args):
+        states.append(gc.isenabled())
+        return check_and_keep(self, *args)
+
+    monkeypatch.setattr(engine.Engine, "check_and_keep", recording)
+    assert gc.isenabled()
+    report = engine.check_paths(["drafts"], engine.Options(jobs=2))
+    assert report.workers == 2 and gc.isenabled()
+    assert states and not any(states)  # this process checked only the first batch, paused
+    with pytest.raises(KeyboardInterrupt), engine._collector_paused():
+        raise KeyboardInterrupt
+    assert gc.isenabled()
+
+
+def test_the_command_line_collects_less_often_never_more(monkeypatch):
+    import gc
+
+    monkeypatch.chdir(FIXTURES)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        run(["check", "--no-cache", "--select", "PL100", "."])
+        assert gc.get_threshold() == cli.GC_THRESHOLDS
+        gc.set_threshold(10 * cli.GC_THRESHOLDS[0], 10, 10)
+        run(["check", "--no-cache", "--select", "PL100", "."])
+        assert gc.get_threshold() == (10 * cli.GC_THRESHOLDS[0], 10, 10)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_a_finding_crosses_between_processes_whole():
+    import pickle
+
+    from postlint.findings import Finding
+
+    finding = Finding("PL100", "length-limit", "error", "a.md", 3, 4, "msg", 5, 6, "fix", {"k": [1]})
+    assert pickle.loads(pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL)) == finding
+    assert pickle.loads(pickle.dumps(Finding("PL1", "n", "info", "b.md", 1, 1, "m"))) == Finding(
+        "PL1", "n", "info", "b.md", 1, 1, "m"
+    )
 
 
 def test_few_drafts_or_one_job_start_no_worker(corpus, monkeypatch):

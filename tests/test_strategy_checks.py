@@ -198,6 +198,32 @@ def test_the_index_finds_the_pairs_brute_force_finds():
     assert unrelated == set()
 
 
+def test_signature_is_the_minhash_of_the_shingles():
+    # the definition, in plain integers: for each permutation, the smallest (a * crc32 + b) mod p
+    # over the text's shingles, kept on 32 bits
+    import zlib
+
+    text = "Venez nombreux à la fête du quartier samedi, on vous attend avec des jeux! #fete @voisins"
+    a, b = similarity._permutations()
+    found = similarity.shingles(text)
+    hashes = [zlib.crc32(s.encode()) for s in found]
+    prime, kept = similarity._PRIME, similarity._MAX
+    expected = [min((int(a[k]) * h + int(b[k])) % prime & kept for h in hashes) for k in range(len(a))]
+    assert similarity.signature(text) == b"".join(value.to_bytes(4, "little") for value in expected)
+    assert similarity.shingles("Deux mots") == {"deux", "mots"}
+    assert "fete" not in " ".join(similarity.shingles(text))  # hashtags and mentions are left out
+
+
+def test_a_crowded_bucket_gives_every_pair():
+    # more than 64 texts in one bucket: the pairs of large buckets are not the kept small ones
+    words = [f"mot{i}" for i in range(40)]
+    texts = [" ".join([*words, f"fin{i}"]) for i in range(80)]
+    signatures = [similarity.signature(t) for t in texts]
+    index = similarity.Neighbours(signatures, 0.8)  # each pair shares 38 of 40 shingles
+    for i in range(len(texts)):
+        assert {j for j, _ in index.of(i)} == set(range(len(texts))) - {i}
+
+
 def test_direct_comparison_answers_as_the_index_does():
     # a partial run compares its few drafts with all the others directly: same neighbours, same
     # order (identical texts first, then by similarity, ties in the order of the texts)
