@@ -109,6 +109,24 @@ def test_asks_is_pure():
     assert draft.text == ASK
 
 
+def test_asks_are_found_once_per_draft_and_strategy(monkeypatch, tmp_path):
+    # the rule and the facts of the checks across drafts both ask: the second gets the first's
+    from postlint.checks import fundraising
+
+    calls = []
+    real = fundraising._asks
+    monkeypatch.setattr(
+        fundraising, "_asks", lambda draft, settings: calls.append(settings) or real(draft, settings)
+    )
+    other = config.default_settings(tmp_path)
+    draft = _draft(ASK)
+    first = asks(draft)
+    first.clear()  # a caller's list is its own
+    assert asks(draft) == asks(draft, None) != []
+    assert asks(draft, other) == asks(draft)  # default params either way
+    assert calls == [None, other, None]  # a new strategy asks again; back to the first, again
+
+
 def test_the_strategy_can_add_donation_sites_without_turning_the_rule_on(tmp_path):
     path = tmp_path / "postlint.yaml"
     rules = {"fundraising-ask": {"enabled": False, "donation_domains": ["dons.exemple.org"]}}

@@ -111,7 +111,17 @@ def asks(draft: Draft, settings=None) -> list[Ask]:
     """Every ask for money or volunteers in the draft, in text order, overlaps removed: phrases
     ("faites un don", "donate", "devenez bénévole", "join as a volunteer") and links to a donation
     or volunteering page (/don, /donate, canadahelps.org, zeffy.com...). Pure: reads the draft,
-    the lexicons and the rule's params (with the strategy's, when `settings` is given)."""
+    the lexicons and the rule's params (with the strategy's, when `settings` is given). Found once
+    per draft and strategy (the rule and the facts of the checks across drafts both ask)."""
+    memo = draft.__dict__.get("_postlint_asks")
+    if memo is not None and memo[0] is settings:
+        return list(memo[1])
+    found = _asks(draft, settings)
+    draft.__dict__["_postlint_asks"] = (settings, tuple(found))
+    return found
+
+
+def _asks(draft: Draft, settings) -> list[Ask]:
     text = draft.text
     if not text:
         return []
