@@ -142,22 +142,9 @@ def _internal_error(exc: Exception, lang: str | None):
 @click.version_option(__version__, prog_name="postlint")
 def main() -> None:
     """postlint: check social-media drafts against the guide and your strategy file."""
-    _collect_less_often()
+    from postlint import collector
 
-
-# Python's cyclic garbage collector runs after every 700 new objects, and walks the whole heap
-# each time the heap has grown by a quarter. Loading the language data builds millions of objects
-# that live as long as the run: a fifth of the start-up went to walking them again and again
-# (bench/speed.py, cold start and --jobs 2). A run of the command line is one short process: the
-# collector runs less often, never off (a draft's cyclic garbage is still freed).
-GC_THRESHOLDS = (20_000, 20, 20)
-
-
-def _collect_less_often() -> None:
-    import gc
-
-    if gc.get_threshold()[0] < GC_THRESHOLDS[0]:
-        gc.set_threshold(*GC_THRESHOLDS)
+    collector.collect_less_often()  # a run is one short process that loads large tables
 
 
 @main.command()

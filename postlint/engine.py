@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postlint import catalogue, config, i18n
+from postlint import catalogue, collector, config, i18n
 from postlint.discovery import Candidate, collect, excluded
 from postlint.facts import DraftFacts, facts_of, unreadable
 from postlint.findings import Finding
@@ -514,27 +514,13 @@ def _check_all(
     size = min(BATCH, math.ceil(len(work) / (jobs * 4)))  # small enough for the workers to end together
     # The first batch here: it imports the checks and loads the models the rules use, once, before
     # the fork, so that the workers share them instead of each loading its own.
-    with _collector_paused():
+    with collector.paused():  # no collection while loading (postlint.collector)
         checked = [engine.check_and_keep(*work[index], probes[index]) for index in range(size)]
     batches = [range(start, min(start + size, len(work))) for start in range(size, len(work), size)]
     workers = min(jobs, len(batches))
     for found in _run_batches(context, workers, engine, work, probes, batches):
         checked.extend(found)
     return checked, workers
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while the first batch loads the language data: the collector
-    would walk the growing heap again at each quarter of growth, for objects that live as long as
-    the run (a batch leaves little cyclic garbage, collected once the collector is back)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _run_batches(
@@ -615,6 +601,7 @@ def _worker_start() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    collector.as_before()
 
 
 def _check_batch(batch: range) -> list[Checked]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 
 import pytest
 from click.testing import CliRunner
 
-from postlint import catalogue, cli, engine
+from postlint import catalogue, collector, engine
 from postlint.cli import main
 from tests.conftest import FIXTURES, ROOT, generated_corpus
 
@@ -103,25 +104,29 @@ def test_the_collector_is_on_again_after_the_first_batch(corpus, monkeypatch):
     report = engine.check_paths(["drafts"], engine.Options(jobs=2))
     assert report.workers == 2 and gc.isenabled()
     assert states and not any(states)  # this process checked only the first batch, paused
-    with pytest.raises(KeyboardInterrupt), engine._collector_paused():
+    with pytest.raises(KeyboardInterrupt), collector.paused():
         raise KeyboardInterrupt
     assert gc.isenabled()
 
 
-def test_the_command_line_collects_less_often_never_more(monkeypatch):
+def test_the_command_line_collects_less_often_and_its_workers_as_before(monkeypatch):
     import gc
 
     monkeypatch.chdir(FIXTURES)
+    monkeypatch.setattr(collector, "_before", None)
     before = gc.get_threshold()
     try:
         gc.set_threshold(700, 10, 10)
         run(["check", "--no-cache", "--select", "PL100", "."])
-        assert gc.get_threshold() == cli.GC_THRESHOLDS
-        gc.set_threshold(10 * cli.GC_THRESHOLDS[0], 10, 10)
+        assert gc.get_threshold() == collector.STARTUP_THRESHOLDS
+        engine._worker_start()  # what a forked worker runs first
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(10 * collector.STARTUP_THRESHOLDS[0], 10, 10)
         run(["check", "--no-cache", "--select", "PL100", "."])
-        assert gc.get_threshold() == (10 * cli.GC_THRESHOLDS[0], 10, 10)
+        assert gc.get_threshold() == (10 * collector.STARTUP_THRESHOLDS[0], 10, 10)  # never lowered
     finally:
         gc.set_threshold(*before)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def test_a_finding_crosses_between_processes_whole():
