@@ -320,12 +320,10 @@ class _Deferred:
 
 @cache
 def lemma_table(lang: str) -> dict[str, str]:
-    """spacy-lookups-data's lookup lemmas for `lang` (word -> lemma), read straight from the
-    package's JSON (0.2 s for French): spaCy's own lemmatizer builds hashed tables from the same
-    file in about 1 s. Empty when the package has no table for the language."""
-    import gzip
-    import json
-
+    """spacy-lookups-data's lookup lemmas for `lang` (word -> lemma), read from the package's JSON
+    the first time (0.2 s for French; spaCy's own lemmatizer builds hashed tables from the same
+    file in about 1 s), then from the plain copy postlint keeps of it (postlint.table_store).
+    Empty when the package has no table for the language."""
     try:
         import spacy_lookups_data
     except ImportError:
@@ -333,6 +331,15 @@ def lemma_table(lang: str) -> dict[str, str]:
     path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
     if not path.is_file():
         return {}
+    from postlint.table_store import kept_table
+
+    return kept_table(f"lemmas_{lang}", path, lambda: _lemma_json(path))
+
+
+def _lemma_json(path: Path) -> dict[str, str]:
+    import gzip
+    import json
+
     with gzip.open(path, "rb") as handle:
         table = json.loads(handle.read())
     for word, found in table.items():

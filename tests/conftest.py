@@ -31,13 +31,16 @@ def _cache_out_of_the_tree(tmp_path_factory):
     one folder of their own instead, so that the repository's fixtures stay as they are (and every
     test that runs the command twice also checks that a cached result is the same)."""
     folder = tmp_path_factory.mktemp("postlint-cache")
-    previous = os.environ.get("POSTLINT_CACHE_DIR")
+    tables = tmp_path_factory.mktemp("postlint-tables")  # postlint.table_store: not the user's
+    previous = {name: os.environ.get(name) for name in ("POSTLINT_CACHE_DIR", "POSTLINT_DATA_CACHE")}
     os.environ["POSTLINT_CACHE_DIR"] = str(folder)
+    os.environ["POSTLINT_DATA_CACHE"] = str(tables)
     yield folder
-    if previous is None:
-        os.environ.pop("POSTLINT_CACHE_DIR", None)
-    else:
-        os.environ["POSTLINT_CACHE_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

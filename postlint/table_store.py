@@ -1,0 +1,114 @@
+"""Big word tables from other packages, kept on disk as plain text that reads back fast.
+
+spacy-lookups-data ships the French lookup lemmas as gzipped JSON: 216,000 entries that take about
+0.2 s to decompress, parse and tidy in every run (a tenth of the whole start-up of a pre-commit
+run on one draft). The same table written out once as tab-separated lines reads back in about a
+third of that time. This module keeps such tables in a folder of the user's (not the drafts'):
+
+- `POSTLINT_DATA_CACHE` when set (`off`: keep nothing, always read the package's own file);
+- else `$XDG_CACHE_HOME/postlint`, else `~/.cache/postlint`.
+
+A table is found by its name and by the size and modification time of the file it was built from
+(a new version of the package is built again). The file starts with a header that says how many
+entries follow: a file cut short, edited or of another format is built again and rewritten, never
+a crash. It is written to a temporary file in the same folder, then renamed, so that two runs at
+once never read half a table. A folder that can't be written just means the table is built in
+memory each time, as without this module. These are no results of postlint's: `--no-cache` (the
+result cache) does not concern them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+FORMAT = "1"
+_HEADER = "postlint-table"
+
+
+def folder() -> Path | None:
+    """Where tables are kept, or None when `POSTLINT_DATA_CACHE=off`."""
+    chosen = os.environ.get("POSTLINT_DATA_CACHE", "")
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "postlint"
+
+
+def _file_for(name: str, source: Path) -> Path | None:
+    where = folder()
+    if where is None:
+        return None
+    try:
+        state = os.stat(source)
+    except OSError:
+        return None
+    return where / f"{name}-{state.st_size}-{state.st_mtime_ns}.tsv"
+
+
+def _read(path: Path) -> dict[str, str] | None:
+    """The table in `path`, or None when it is absent or not a whole table of this format."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    header, _, body = text.partition("\n")
+    fields = header.split("\t")
+    if len(fields) != 3 or fields[0] != _HEADER or fields[1] != FORMAT or not fields[2].isdigit():
+        return None
+    count = int(fields[2])
+    if count == 0:
+        return {} if not body else None
+    parts = body.replace("\n", "\t").split("\t")
+    if len(parts) != 2 * count:
+        return None
+    pairs = iter(parts)
+    table = dict(zip(pairs, pairs, strict=True))
+    return table if len(table) == count else None
+
+
+def _writable(table: dict[str, str]) -> bool:
+    """True when no word of the table holds a tab or a line break (the file's separators)."""
+    return not any("\t" in k or "\n" in k or "\t" in v or "\n" in v for k, v in table.items())
+
+
+def _write(path: Path, table: dict[str, str]) -> None:
+    """Write `table` to `path` in one step; tables of the same name built from older files go."""
+    lines = [f"{_HEADER}\t{FORMAT}\t{len(table)}"]
+    lines.extend(f"{key}\t{value}" for key, value in table.items())
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write("\n".join(lines))
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        stem = path.name.split("-", 1)[0]
+        for old in path.parent.glob(f"{stem}-*.tsv"):
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+
+def kept_table(name: str, source: Path, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """The word -> word table `name` built by `build` from the file `source`: read from the kept
+    copy when there is a whole one for this very file, else built and kept for the next runs.
+    `name` must not hold a dash (the kept file is `<name>-<size>-<mtime>.tsv`)."""
+    path = _file_for(name, source)
+    if path is not None:
+        table = _read(path)
+        if table is not None:
+            return table
+    table = build()
+    if path is not None and _writable(table):
+        _write(path, table)
+    return table
