@@ -45,9 +45,7 @@ def other_drafts(engine, settings: config.Settings, passed: set[str]) -> list[Ot
     patterns = settings.exclude
     start = len(root.rstrip(os.sep)) + 1
     found = []
-    for file, state in drafts_under(root, nested):
-        if file in passed:
-            continue
+    for file, state in drafts_under(root, nested, passed):
         if patterns and excluded_relative(file[start:].replace(os.sep, "/"), patterns):
             continue
         found.append(OtherDraft(file, state))

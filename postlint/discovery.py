@@ -21,6 +21,10 @@ class Candidate:
     explicit: bool  # named on the command line (checked even if hidden)
     missing: bool = False  # named on the command line but absent
     folder: bool = False  # a folder named like a draft
+    absolute: str = ""  # os.path.abspath(file), as the walk found it ("" when not worked out)
+
+    def absolute_path(self) -> str:
+        return self.absolute or os.path.abspath(self.file)
 
 
 def shown_path(path: Path) -> str:
@@ -59,7 +63,7 @@ def collect(paths: list[str]) -> Iterator[Candidate]:
             key = os.path.abspath(path)
             if key not in seen:
                 seen.add(key)
-                yield Candidate(path, shown_path(path), True)
+                yield Candidate(path, shown_path(path), True, absolute=key)
         else:
             yield Candidate(path, shown_path(path), True, missing=True)
 
@@ -82,6 +86,7 @@ def _visible(folder) -> Iterator[tuple[os.DirEntry, bool]]:
 
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
+    inside = os.path.abspath(folder)  # once per folder: an entry's name holds no separator
     for entry, is_dir in _visible(folder):
         path = Path(entry.path)
         if is_dir:
@@ -89,19 +94,22 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
                 yield Candidate(path, shown_path(path), False, folder=True)
             yield from _walk(path, seen)
         elif is_draft_name(entry.name):
-            key = os.path.abspath(path)
+            key = os.path.join(inside, entry.name)
             if key not in seen:
                 seen.add(key)
-                yield Candidate(path, shown_path(path), False)
+                yield Candidate(path, shown_path(path), False, absolute=key)
 
 
-def drafts_under(root: str, strategy_names: tuple[str, ...] = ()) -> list[tuple[str, list[int] | None]]:
+def drafts_under(
+    root: str, strategy_names: tuple[str, ...] = (), leave_out: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[str, list[int] | None]]:
     """The absolute paths of the drafts under the folder `root`, as `collect` walks them (hidden
     folders and files left out, names sorted), without the cost of showing them, each with its
     state (`postlint.cache.file_state`: size, modification time, inode; None when it can't be
     read), taken on the way. Folders holding one of `strategy_names` below `root` are left out
-    with their drafts: their strategy file rules them. (A cached run over one draft walks the
-    whole content folder this way: it is written for speed.)"""
+    with their drafts: their strategy file rules them; so are the paths of `leave_out` (the drafts
+    already checked, not looked at again). (A cached run over one draft walks the whole content
+    folder this way: it is written for speed.)"""
     found: list[tuple[str, list[int] | None]] = []
     by_name = operator.attrgetter("name")
 
@@ -123,6 +131,8 @@ def drafts_under(root: str, strategy_names: tuple[str, ...] = ()) -> list[tuple[
                 if not any(os.path.isfile(os.path.join(entry.path, n)) for n in strategy_names):
                     visit(entry.path)
             elif name.lower().endswith(DRAFT_SUFFIXES):
+                if entry.path in leave_out:
+                    continue
                 try:
                     info = entry.stat()
                 except OSError:
@@ -134,15 +144,26 @@ def drafts_under(root: str, strategy_names: tuple[str, ...] = ()) -> list[tuple[
     return found
 
 
-def excluded(file: Path, root: Path, patterns: list[str]) -> bool:
+def excluded(file: Path | str, root: Path, patterns: list[str]) -> bool:
     """True when `file` matches one of the strategy file's `exclude` globs (relative to `root`)."""
     if not patterns:
         return False
-    inside = os.path.abspath(root).rstrip(os.sep) + os.sep
+    inside = _inside(root)
     file = os.path.abspath(file)
     if not file.startswith(inside):
         return False
     return excluded_relative(file[len(inside) :].replace(os.sep, "/"), patterns)
+
+
+def _inside(root: Path | str) -> str:
+    """The absolute path of the folder `root`, ending with a separator."""
+    text = os.fspath(root)
+    return _inside_absolute(text) if os.path.isabs(text) else os.path.abspath(text).rstrip(os.sep) + os.sep
+
+
+@functools.lru_cache(maxsize=64)
+def _inside_absolute(root: str) -> str:  # kept: it does not depend on the current folder
+    return os.path.normpath(root).rstrip(os.sep) + os.sep
 
 
 def excluded_relative(relative: str, patterns: list[str]) -> bool:

@@ -171,7 +171,7 @@ class Engine:
             return None
         from postlint import cache
 
-        return cache.probe(os.path.abspath(candidate.file), self.max_bytes(settings))
+        return cache.probe(candidate.absolute_path(), self.max_bytes(settings))
 
     def cached(self, candidate: Candidate, settings: config.Settings, probe) -> Checked | None:
         """What checking the draft gave last time, when its entry is whole and still true."""
@@ -192,10 +192,10 @@ class Engine:
             store.store(key, result.findings, result.facts, result.files)
         return result
 
-    def settings_for(self, file: Path) -> config.Settings:
+    def settings_for(self, file: Path | str) -> config.Settings:
         if self._forced is not None:
             return self._forced
-        folder = os.path.dirname(os.path.join(os.getcwd(), file))
+        folder = os.path.dirname(file if os.path.isabs(file) else os.path.join(os.getcwd(), file))
         if folder not in self._config_by_folder:
             self._config_by_folder[folder] = config.find_config(Path(folder).absolute())
         path = self._config_by_folder[folder]
@@ -409,8 +409,9 @@ def check_paths(paths: list[str], options: Options) -> Report:
     langs = []
     fail_on = None
     for candidate in collect(paths):
-        settings = engine.settings_for(candidate.file)
-        if excluded(candidate.file, settings.root, settings.exclude):
+        absolute = candidate.absolute_path()
+        settings = engine.settings_for(absolute)
+        if excluded(absolute, settings.root, settings.exclude):
             continue
         work.append((candidate, settings))
         fail_on = fail_on or settings.fail_on
@@ -436,7 +437,7 @@ def check_paths(paths: list[str], options: Options) -> Report:
         fail_on = settings.fail_on
         langs.append(engine.language(settings))
     rules = sorted(used_rules.values(), key=lambda r: r.code)
-    checked_files = [os.path.abspath(candidate.file) for candidate, _ in work]
+    checked_files = [candidate.absolute_path() for candidate, _ in work]
     if options.cache:
         from postlint import cache
 
