@@ -1,9 +1,9 @@
 """Big word tables from other packages, kept on disk as plain text that reads back fast.
 
 spacy-lookups-data ships the French lookup lemmas as gzipped JSON: 216,000 entries that take about
-0.2 s to decompress, parse and tidy in every run (a tenth of the whole start-up of a pre-commit
-run on one draft). The same table written out once as tab-separated lines reads back in about a
-third of that time. This module keeps such tables in a folder of the user's (not the drafts'):
+0.2 s to decompress, parse and tidy in every run (a quarter of a pre-commit run on one draft).
+The same table written out once as tab-separated lines reads back in half that time. This
+module keeps such tables in a folder of the user's (not the drafts'):
 
 - `POSTLINT_DATA_CACHE` when set (`off`: keep nothing, always read the package's own file);
 - else `$XDG_CACHE_HOME/postlint`, else `~/.cache/postlint`.
