@@ -98,28 +98,26 @@ def test_words_with_tabs_or_line_breaks_are_not_kept(kept, tmp_path):
     assert kept_files(tmp_path) == []
 
 
-def test_a_folder_that_cannot_be_written_still_gives_the_table(kept, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("module", "function", "error"),
+    [
+        (table_store.tempfile, "mkstemp", PermissionError(13, "Permission denied")),  # a read-only folder
+        (table_store.os, "replace", OSError(28, "No space left on device")),  # a full disk
+    ],
+)
+def test_a_table_that_cannot_be_written_is_still_given_and_leaves_no_file(
+    kept, tmp_path, monkeypatch, module, function, error
+):
     source, build, calls = kept
 
-    def refused(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    def failing(*args, **kwargs):
+        raise error
 
-    monkeypatch.setattr(table_store.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(module, function, failing)
     assert table_store.kept_table("words", source, build) == TABLE
     assert table_store.kept_table("words", source, build) == TABLE
     assert len(calls) == 2
-    assert kept_files(tmp_path) == []
-
-
-def test_a_failed_write_leaves_no_temporary_file(kept, tmp_path, monkeypatch):
-    source, build, calls = kept
-
-    def full(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(table_store.os, "replace", full)
-    assert table_store.kept_table("words", source, build) == TABLE
-    assert list((tmp_path / "tables").iterdir()) == []
+    assert not (tmp_path / "tables").exists() or list((tmp_path / "tables").iterdir()) == []
 
 
 def test_a_folder_that_is_a_file_still_gives_the_table(kept, tmp_path):
