@@ -16,6 +16,11 @@ from postlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
+# numpy (which spaCy and postlint.similarity import) starts OpenBLAS with a thread per core, and the
+# threads poll for work for a while: a tenth of a second of a core during the start-up of a run,
+# taken from the workers. postlint does no linear algebra. A value the user set is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]

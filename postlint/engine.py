@@ -81,6 +81,8 @@ def rule_setting(rule: catalogue.Rule, settings: config.Settings) -> tuple[str, 
 class RuleContext:
     """What a check gets besides the draft: its rule, settings, parameters and message language."""
 
+    __slots__ = ("rule", "settings", "lang", "draft", "severity", "severity_set", "params")
+
     def __init__(
         self,
         rule: catalogue.Rule,
@@ -145,7 +147,7 @@ class Engine:
         self._settings_by_file: dict[Path, config.Settings] = {}
         self._config_by_folder: dict[str, Path | None] = {}
         self._rules_by_settings: dict[int, list[catalogue.Rule]] = {}
-        self._checks_by_settings: dict[int, list[tuple[catalogue.Rule, tuple]]] = {}
+        self._plans: dict[int, _Plan] = {}
         self._languages: dict[str | None, str] = {}  # the strategy's `language` -> the messages'
         self._forced = config.load_settings(options.config) if options.config else None
         self._default = config.default_settings(Path.cwd())
@@ -240,24 +242,22 @@ class Engine:
         from postlint.draft import Draft, Problem, read_draft
         from postlint.suppression import read_suppressions
 
-        lang = self.language(settings)
-        rules = {rule.name: rule for rule in self.rules_for(settings)}
+        plan = self._plan(settings)
+        lang = plan.lang
         root = str(settings.root)
         if candidate.missing or candidate.folder:
             key = "folder" if candidate.folder else "missing"
             draft = Draft(path=candidate.shown, file=candidate.file)
             problem = Problem("unreadable-file", key, 1, fields={"name": candidate.file.name})
-            found = self._problem_findings(draft, [problem], rules, settings, lang)
+            found = self._problem_findings(draft, [problem], plan.rules, settings, lang)
             return Checked(found, unreadable(candidate.shown, os.path.abspath(candidate.file), root))
-        draft = read_draft(candidate.file, candidate.shown, self._limits(settings))
-        findings = []
+        draft = read_draft(candidate.file, candidate.shown, plan.limits)
         suppressions = read_suppressions(draft) if draft.readable else None
         problems = draft.problems + (suppressions.problems if suppressions else [])
-        findings.extend(self._problem_findings(draft, problems, rules, settings, lang))
+        findings = self._problem_findings(draft, problems, plan.rules, settings, lang) if problems else []
         if draft.readable and draft.text:
-            for rule, setting in self._draft_checks(settings):
-                findings.extend(self._run_check(rule, draft, settings, lang, setting))
-        if suppressions is not None:
+            self._run_checks(plan.checks, draft, settings, lang, findings)
+        if suppressions is not None and (suppressions.file or suppressions.ranges):
             findings = [
                 f
                 for f in findings
@@ -265,8 +265,9 @@ class Engine:
             ]
         findings.sort(key=Finding.sort_key)
         facts = None
-        if self.wants_facts(settings):
-            facts = facts_of(draft, root, settings, detect_language=self.options.facts)
+        if plan.wants_facts:
+            absolute = candidate.absolute_path()
+            facts = facts_of(draft, root, settings, detect_language=self.options.facts, absolute=absolute)
             facts.suppressions = suppressions
         files = ()
         if self.options.cache and draft.readable:
@@ -323,31 +324,47 @@ class Engine:
             )
         return findings
 
-    def _draft_checks(self, settings: config.Settings) -> list[tuple[catalogue.Rule, tuple]]:
-        """The rules that check one draft under `settings`, each with its severity and parameters."""
-        key = id(settings)
-        if key not in self._checks_by_settings:
-            self._checks_by_settings[key] = [
+    def _plan(self, settings: config.Settings) -> _Plan:
+        """What checking a draft under `settings` needs, worked out for its first draft."""
+        plan = self._plans.get(id(settings))
+        if plan is None:
+            checks = [
                 (rule, rule_setting(rule, settings))
                 for rule in self.rules_for(settings)
                 if not rule.input and not rule.corpus
             ]
-        return self._checks_by_settings[key]
+            rules = {rule.name: rule for rule in self.rules_for(settings)}
+            limits, facts = self._limits(settings), self.wants_facts(settings)
+            plan = _Plan(self.language(settings), rules, checks, limits, facts)
+            self._plans[id(settings)] = plan
+        return plan
 
-    def _run_check(
-        self, rule: catalogue.Rule, draft: Draft, settings: config.Settings, lang: str, setting: tuple
-    ) -> list[Finding]:
-        ctx = RuleContext(rule, settings, lang, draft, setting)
-        try:
-            return list(check_function(rule)(draft, ctx))
-        except Exception as exc:  # a defect in a check must not stop the run
-            crash = catalogue.get("internal-error")
-            crash_ctx = RuleContext(crash, settings, lang, draft)
-            return [
-                crash_ctx.report(
-                    "crashed", draft.body_line, rule=rule.name, detail=f"{type(exc).__name__}: {exc}"
-                )
-            ]
+    def _run_checks(
+        self, checks: list, draft: Draft, settings: config.Settings, lang: str, findings: list[Finding]
+    ) -> None:
+        """Add the findings of every check in `checks` on `draft` to `findings`; a check that
+        fails adds an internal-error finding instead of what it had found."""
+        for rule, setting in checks:
+            before = len(findings)
+            try:
+                ctx = RuleContext(rule, settings, lang, draft, setting)
+                findings.extend(check_function(rule)(draft, ctx))
+            except Exception as exc:  # a defect in a check must not stop the run
+                del findings[before:]
+                crash_ctx = RuleContext(catalogue.get("internal-error"), settings, lang, draft)
+                detail = f"{type(exc).__name__}: {exc}"
+                findings.append(crash_ctx.report("crashed", draft.body_line, rule=rule.name, detail=detail))
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What checking drafts under one strategy file needs, worked out once (`Engine._plan`)."""
+
+    lang: str  # of the messages
+    rules: dict[str, catalogue.Rule]  # the rules on, by name
+    checks: list[tuple[catalogue.Rule, tuple]]  # the rules that check one draft, with rule_setting
+    limits: Limits
+    wants_facts: bool
 
 
 _FUNCTIONS: dict[str, object] = {}

@@ -61,13 +61,17 @@ def unreadable(path: str, file: str, root: str) -> DraftFacts:
     return DraftFacts(path=path, file=file, root=root, readable=False)
 
 
-def facts_of(draft: Draft, root: str, settings=None, detect_language: bool = False) -> DraftFacts:
-    """The facts of a read draft (`root`: its strategy file's folder)."""
+def facts_of(
+    draft: Draft, root: str, settings=None, detect_language: bool = False, absolute: str | None = None
+) -> DraftFacts:
+    """The facts of a read draft (`root`: its strategy file's folder; `absolute`: the file's
+    absolute path, when the caller knows it already)."""
     from postlint.checks.fundraising import asks
     from postlint.similarity import signature
 
     front = draft.front if isinstance(draft.front, dict) else {}
-    facts = DraftFacts(path=draft.path, file=os.path.abspath(draft.file), root=root, readable=draft.readable)
+    file = absolute or os.path.abspath(draft.file)
+    facts = DraftFacts(path=draft.path, file=file, root=root, readable=draft.readable)
     if not draft.readable:
         return facts
     facts.platforms = tuple(draft.platforms)

@@ -23,7 +23,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache, reduce
-from itertools import compress
+from itertools import compress, repeat
 from operator import add
 from pathlib import Path
 from typing import NamedTuple
@@ -161,6 +161,7 @@ def _word_table(lang: str) -> dict[str, float] | None:
 
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
 _MEMO_MAX = 200_000  # words remembered per set of candidates
+_NOT_MET = object()  # a word not in the memo yet
 
 
 @cache
@@ -191,29 +192,28 @@ def _words_guess(candidates: tuple[str, ...], words: list[str]) -> tuple[str, fl
         memo.clear()
     conf = settings()
     log_floor = math.log10(conf.get("floor", 1e-8))
-    unknown = (log_floor,) * len(langs)
-    rows = []
-    known = False
-    for word in words:
-        row = memo.get(word, False)
-        if row is False:
-            row = memo[word] = _word_score(word, langs, log_floor)
-        if row is None:
-            rows.append(unknown)
-        else:
-            known = True
-            rows.append(row)
-    if not known:
+    rows = list(map(memo.get, words, repeat(_NOT_MET)))  # the memo's rows; None: in no list
+    if _NOT_MET in rows:
+        for i, row in enumerate(rows):
+            if row is _NOT_MET:
+                word = words[i]
+                if word not in memo:
+                    memo[word] = _word_score(word, langs, log_floor)
+                rows[i] = memo[word]
+    unknown = rows.count(None)
+    if unknown == len(rows):
         return None
+    if unknown:
+        floors = (log_floor,) * len(langs)
+        rows = [floors if row is None else row for row in rows]
     # each language's sum is added up word by word, in text order (reduce, not sum(): Python 3.12's
     # sum() compensates rounding, and the probabilities must not depend on the Python version)
-    columns = zip(*rows, strict=True)
-    scores = {lang: reduce(add, column, 0.0) for lang, column in zip(langs, columns, strict=True)}
-    top = max(scores.values())
+    scores = [reduce(add, column, 0.0) for column in zip(*rows, strict=True)]
+    top = max(scores)
     scale = math.log(10) / conf.get("temperature", 1.0)
-    weights = {lang: math.exp((score - top) * scale) for lang, score in scores.items()}
-    best = max(weights, key=weights.get)
-    return best, weights[best] / sum(weights.values())
+    weights = [math.exp((score - top) * scale) for score in scores]
+    best = max(range(len(langs)), key=weights.__getitem__)
+    return langs[best], weights[best] / sum(weights)
 
 
 def _judge(

@@ -200,6 +200,25 @@ def test_wrong_types_leave_the_draft_usable(tmp_path):
 # --- files that can't be read ------------------------------------------------------------------
 
 
+def test_a_check_that_fails_partway_gives_one_internal_error_and_keeps_nothing_it_found(tree, monkeypatch):
+    """A defect in one check: its findings so far are dropped (they may be wrong), an internal-error
+    finding names the rule and the error, and every other check of the draft still reports."""
+    from postlint import catalogue
+
+    rule = catalogue.get("length-guide")
+    real = engine.check_function(rule)
+
+    def half_done(draft, ctx):
+        yield from real(draft, ctx)
+        raise ValueError("half done")
+
+    monkeypatch.setitem(engine._FUNCTIONS, "length-guide", half_done)
+    found = check()
+    good = [f for f in found.findings if f.path == "good.md"]
+    assert [(f.line, f.code) for f in good] == [(4, "PL000"), (4, "PL100")]  # no PL101 (4, 141)
+    assert "length-guide" in good[0].message and "ValueError: half done" in good[0].message
+
+
 def test_symlink_loop(tree):
     os.symlink("b.md", tree / "a.md")
     os.symlink("a.md", tree / "b.md")

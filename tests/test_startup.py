@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -54,3 +55,20 @@ def test_spacy_loads_without_its_command_line():
     assert tokens == ["Bonjour", ",", "c'", "est", "l'", "été", "!"]
     assert tools == []
     assert info_works and cli_works
+
+
+BLAS_PROBE = "import os, postlint.cli; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+
+
+def test_the_command_line_asks_numpy_for_one_blas_thread_unless_told_otherwise():
+    """postlint does no linear algebra: OpenBLAS's polling threads would only take CPU from the
+    workers. A value the user set wins."""
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+
+    def threads() -> str:
+        probe = subprocess.run([sys.executable, "-c", BLAS_PROBE], capture_output=True, text=True, env=env)
+        return probe.stdout.strip()
+
+    assert threads() == "1"
+    env["OPENBLAS_NUM_THREADS"] = "4"
+    assert threads() == "4"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote
 
 import regex
@@ -79,11 +79,21 @@ def params(settings) -> dict:
 
 
 def _hosts(values) -> tuple[str, ...]:
-    return tuple(sorted({str(v).strip().lower().lstrip(".") for v in values or () if str(v).strip()}))
+    return _hosts_of(tuple(map(str, values or ())))
+
+
+@lru_cache(maxsize=64)
+def _hosts_of(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({v.strip().lower().lstrip(".") for v in values if v.strip()}))
 
 
 def _segments(values) -> frozenset[str]:
-    return frozenset(str(v).strip().strip("/").lower() for v in values or () if str(v).strip().strip("/"))
+    return _segments_of(tuple(map(str, values or ())))
+
+
+@lru_cache(maxsize=64)
+def _segments_of(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v.strip().strip("/").lower() for v in values if v.strip().strip("/"))
 
 
 def _link_kind(url: str, conf: dict) -> str | None:
