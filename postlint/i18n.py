@@ -62,9 +62,18 @@ _FRENCH_SPACES = (
 
 def french_typography(template: str) -> str:
     """No-break spaces where French typography wants them (OQLF): before : ; ? ! and inside « »."""
-    for plain, typeset in _FRENCH_SPACES:
-        template = template.replace(plain, typeset)
-    return template
+    typeset = _TYPESET.get(template)
+    if typeset is None:
+        typeset = template
+        for plain, spaced in _FRENCH_SPACES:
+            typeset = typeset.replace(plain, spaced)
+        if len(_TYPESET) < _TYPESET_MAX:  # templates and short texts: a few hundred of them
+            _TYPESET[template] = typeset
+    return typeset
+
+
+_TYPESET: dict[str, str] = {}
+_TYPESET_MAX = 4096
 
 
 def fill(template: str, lang: str, fields: dict) -> str:

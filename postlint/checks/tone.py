@@ -29,6 +29,7 @@ a draft's tokens, nlp.draft_tokens).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -173,6 +174,7 @@ class _Triggers:
     positive: frozenset[str]  # one above zero: a negation before it makes it negative
     negators: frozenset[str]
     emoji: tuple[str, ...]  # emoji and emoticons below zero
+    emoji_pattern: re.Pattern | None = None  # finds any of them in one pass (None: there are none)
 
 
 @cache
@@ -195,14 +197,16 @@ def _triggers() -> _Triggers:
                 (negative if score < 0 else positive).add(_longest_run(_key(form)))
         negators.update(_longest_run(_key(w)) for w in conf.get("negators") or ())
         emoji.update(str(e) for e, s in (conf.get("emoji") or {}).items() if s < 0)
-    return _Triggers(frozenset(negative), frozenset(positive), frozenset(negators), tuple(sorted(emoji)))
+    pattern = re.compile("|".join(map(re.escape, sorted(emoji, key=len, reverse=True)))) if emoji else None
+    emoji_found = tuple(sorted(emoji))
+    return _Triggers(frozenset(negative), frozenset(positive), frozenset(negators), emoji_found, pattern)
 
 
 def might_be_negative(text: str) -> bool:
     """False when the text holds no negative word, no negated positive word and no negative emoji
     in any language: then the rule needs no language detection and no Doc."""
     found = _triggers()
-    if any(e in text for e in found.emoji):
+    if found.emoji_pattern is not None and found.emoji_pattern.search(text):
         return True
     words = {w.lower().replace("œ", "oe") for w in _LETTERS.findall(text)}
     if not words.isdisjoint(found.negative):
