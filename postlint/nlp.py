@@ -149,12 +149,12 @@ def _letters_guess(candidates: tuple[str, ...], text: str) -> tuple[str, float] 
 @cache
 def _word_table(lang: str) -> dict[str, float] | None:
     """wordfreq's word list for `lang` (word -> frequency), or None when it has none."""
-    import wordfreq
+    from postlint.word_lists import frequencies
 
     conf = settings()
     name = (conf.get("wordlist_names") or {}).get(lang, lang)
     try:
-        return wordfreq.get_frequency_dict(name, conf.get("wordlist", "small"))
+        return frequencies(name, conf.get("wordlist", "small"))
     except (LookupError, ValueError, OSError):
         return None
 

@@ -388,6 +388,8 @@ def test_wordfreq_is_not_loaded_without_a_lowercase_hashtag(tmp_path):
         "from postlint import engine\n"
         f"report = engine.check_paths([{str(draft)!r}], engine.Options(lang='en'))\n"
         "assert any(f.code == 'PL120' for f in report.findings), report.findings\n"
+        "from postlint.checks import hashtags\n"
+        "assert hashtags.camel_case.cache_info().currsize == 0  # no tag to split: no large list read\n"
         "assert 'wordfreq' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -197,13 +197,6 @@ def _top_two(letters: str, lang: str, config: tuple, zipf) -> list[tuple[float, 
     return best[n]
 
 
-@lru_cache(maxsize=1)
-def _wordfreq_languages() -> frozenset[str]:
-    import wordfreq
-
-    return frozenset(wordfreq.available_languages())
-
-
 @lru_cache(maxsize=4096)
 def camel_case(letters: str, languages: tuple[str, ...], config: tuple) -> str | None:
     """`letters` in CamelCase when its split into words is confident, else None.
@@ -215,11 +208,11 @@ def camel_case(letters: str, languages: tuple[str, ...], config: tuple) -> str |
     `known_word_gap` more common than it (#centraide is not "cent raide"; #foodbank, a rare
     token, is still "food bank").
     """
-    import wordfreq  # only now: loading the word lists takes a tenth of a second per language
+    from postlint import word_lists  # only now: loading a list takes a tenth of a second per language
 
-    zipf = wordfreq.zipf_frequency
+    zipf = word_lists.zipf
     single_zipf, gap, margin = config[3], config[4], config[6]
-    languages = tuple(lang for lang in languages if lang in _wordfreq_languages())
+    languages = tuple(lang for lang in languages if lang in word_lists.languages())
     if not languages:
         return None
     as_word = max(zipf(letters, lang) for lang in languages)
