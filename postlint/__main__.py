@@ -1,6 +1,6 @@
 """`python -m postlint` runs the command line."""
 
-from postlint.cli import main
+from postlint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -6,6 +6,7 @@ internal error. Heavy modules are imported inside the commands that need them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -141,6 +142,29 @@ def _internal_error(exc: Exception, lang: str | None):
     detail = f"{type(exc).__name__}: {exc}"
     click.echo(i18n.text("internal_error", i18n.choose_language(lang, None), detail=detail), err=True)
     sys.exit(EXIT_ERROR)
+
+
+def run() -> None:
+    """The `postlint` command: `main`, then an exit that leaves the interpreter's memory as it is.
+
+    A run ends with large tables in memory (word forms, word frequencies, spaCy's vocabulary), and
+    Python's own exit frees them object by object: 0.2 s of a 10,000-draft run, after everything
+    was written. By then every file postlint writes is closed; the standard streams are flushed
+    here, and the exit status is the one `main` gave.
+    """
+    try:
+        main()
+        status = 0
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            status = done.code or 0
+        else:  # sys.exit("message"): the message on stderr, status 1
+            sys.stderr.write(f"{done.code}\n")
+            status = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`postlint check | head`)
+            stream.flush()
+    os._exit(status)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

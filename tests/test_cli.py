@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from postlint import catalogue
 from postlint.cli import main
 from postlint.resources import schema_path
-from tests.conftest import SHARED
+from tests.conftest import ROOT, SHARED
 
 # A photo at the end of a draft (a Markdown image, taken out of the text): the image rule (PL110)
 # has nothing to say and the line numbers of the text don't change. Each draft asks a question, so
@@ -216,3 +216,56 @@ def test_python_dash_m_postlint_works():
         [sys.executable, "-m", "postlint", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "postlint" in result.stdout
+
+
+# --- the `postlint` command itself (postlint.cli:run: main, then a quick exit) ----------------
+
+
+def _command(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "postlint", *args], capture_output=True, text=True, cwd=ROOT, **kwargs
+    )
+
+
+def test_the_command_gives_mains_output_and_exit_status_in_full():
+    """The quick exit leaves nothing unwritten: the whole JSON report, and each status as is."""
+    done = _command("check", "--lang", "en", "--format", "json", "fixtures/posts/")
+    expected = CliRunner().invoke(main, ["check", "--lang", "en", "--format", "json", "fixtures/posts/"])
+    assert done.returncode == expected.exit_code == 1
+    assert json.loads(done.stdout) == json.loads(expected.output)
+    assert len(json.loads(done.stdout)["findings"]) > 50
+    assert _command("--version").returncode == 0
+    usage = _command("check", "--no-such-option")
+    assert usage.returncode == 2 and "no-such-option" in usage.stderr
+
+
+def test_a_message_given_to_exit_goes_to_stderr_with_status_1():
+    code = (
+        "import sys\n"
+        "from postlint import cli\n"
+        "def failing():\n"
+        "    print('written before', flush=False)\n"
+        "    sys.exit('the message')\n"
+        "cli.main = failing\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "written before\n", "the message\n")
+
+
+def test_a_reader_that_is_gone_gets_no_traceback():
+    """`postlint check | head -1`: the pipe is closed before postlint writes."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "postlint", "check", "fixtures/posts/"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
