@@ -38,6 +38,7 @@ def _data_folder() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
+@cache
 def _file(lang: str, wordlist: str) -> Path | None:
     """The file wordfreq reads for `lang` (an exact code) and `wordlist`, when there is one."""
     folder = _data_folder()

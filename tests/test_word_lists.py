@@ -19,10 +19,12 @@ def fresh_caches():
     word_lists.frequencies.cache_clear()
     word_lists.languages.cache_clear()
     word_lists._data_folder.cache_clear()
+    word_lists._file.cache_clear()
     yield
     word_lists.frequencies.cache_clear()
     word_lists.languages.cache_clear()
     word_lists._data_folder.cache_clear()
+    word_lists._file.cache_clear()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
