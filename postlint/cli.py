@@ -6,7 +6,6 @@ internal error. Heavy modules are imported inside the commands that need them.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -161,9 +160,9 @@ def run() -> None:
         else:  # sys.exit("message"): the message on stderr, status 1
             sys.stderr.write(f"{done.code}\n")
             status = 1
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`postlint check | head`)
-            stream.flush()
+    from postlint.streams import flush_std_streams
+
+    flush_std_streams()  # a closed pipe (`postlint check | head`) is no error here
     os._exit(status)
 
 

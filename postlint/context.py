@@ -138,7 +138,8 @@ def _in_workers(engine, settings, others: list[OtherDraft], store) -> list[Draft
     forked workers when there are many and --jobs allows (a help: should a worker fail, the drafts
     are read here instead)."""
     global _TASK
-    from postlint.engine import _flush_std_streams, fork_context, usable_cores
+    from postlint.engine import fork_context, usable_cores
+    from postlint.streams import flush_std_streams
 
     jobs = engine.options.jobs or usable_cores()
     context = fork_context() if jobs > 1 and len(others) >= 2 * _CHUNK else None
@@ -148,7 +149,7 @@ def _in_workers(engine, settings, others: list[OtherDraft], store) -> list[Draft
     from concurrent.futures.process import BrokenProcessPool
 
     _TASK = (engine, settings, others, store)
-    _flush_std_streams()
+    flush_std_streams()
     chunks = [range(start, min(start + _CHUNK, len(others))) for start in range(0, len(others), _CHUNK)]
     try:
         with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
@@ -190,7 +191,7 @@ def _read(engine, settings, file: str) -> DraftFacts | None:
     from postlint.draft import read_draft
 
     try:
-        draft = read_draft(Path(file), file, engine._limits(settings))
+        draft = read_draft(Path(file), file, engine._plan(settings).limits)
         return facts_of(draft, str(settings.root), settings) if draft.readable else None
     except Exception:  # noqa: BLE001 - context is a help: an unreadable draft is left out
         return None

@@ -30,6 +30,7 @@ from postlint import catalogue, collector, config, i18n
 from postlint.discovery import Candidate, collect, excluded
 from postlint.facts import DraftFacts, facts_of, unreadable
 from postlint.findings import Finding
+from postlint.streams import flush_std_streams
 
 if TYPE_CHECKING:  # reading drafts is imported by the runs that read one (a cached run reads none)
     from postlint.draft import Draft, Limits, Problem
@@ -575,7 +576,7 @@ def _run_pool(context, workers: int, batches: list[range], pending: list[int], r
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    _flush_std_streams()
+    flush_std_streams()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
         futures = {pool.submit(_check_batch, batches[index]): index for index in pending}
         try:
@@ -593,7 +594,7 @@ def _salvage(context, batch: range) -> list[Checked]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    _flush_std_streams()
+    flush_std_streams()
     try:
         with ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start) as pool:
             return pool.submit(_check_batch, batch).result()
@@ -606,13 +607,6 @@ def _salvage(context, batch: range) -> list[Checked]:
         exc = BrokenProcessPool("the worker process checking this file stopped abruptly")
         facts = unreadable(candidate.shown, os.path.abspath(candidate.file), str(settings.root))
         return [Checked([engine.crash_finding(candidate, settings, exc)], facts)]
-
-
-def _flush_std_streams() -> None:
-    """Flush what this process buffered, or each forked worker would write it out again on exit."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, OSError, ValueError):  # closed or replaced
-            stream.flush()
 
 
 def _worker_start() -> None:

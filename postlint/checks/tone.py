@@ -173,8 +173,7 @@ class _Triggers:
     negative: frozenset[str]  # a word (any form) or phrase that scores below zero
     positive: frozenset[str]  # one above zero: a negation before it makes it negative
     negators: frozenset[str]
-    emoji: tuple[str, ...]  # emoji and emoticons below zero
-    emoji_pattern: re.Pattern | None = None  # finds any of them in one pass (None: there are none)
+    emoji: re.Pattern | None  # finds any emoji or emoticon below zero in one pass (None: none)
 
 
 @cache
@@ -198,15 +197,14 @@ def _triggers() -> _Triggers:
         negators.update(_longest_run(_key(w)) for w in conf.get("negators") or ())
         emoji.update(str(e) for e, s in (conf.get("emoji") or {}).items() if s < 0)
     pattern = re.compile("|".join(map(re.escape, sorted(emoji, key=len, reverse=True)))) if emoji else None
-    emoji_found = tuple(sorted(emoji))
-    return _Triggers(frozenset(negative), frozenset(positive), frozenset(negators), emoji_found, pattern)
+    return _Triggers(frozenset(negative), frozenset(positive), frozenset(negators), pattern)
 
 
 def might_be_negative(text: str) -> bool:
     """False when the text holds no negative word, no negated positive word and no negative emoji
     in any language: then the rule needs no language detection and no Doc."""
     found = _triggers()
-    if found.emoji_pattern is not None and found.emoji_pattern.search(text):
+    if found.emoji is not None and found.emoji.search(text):
         return True
     words = {w.lower().replace("œ", "oe") for w in _LETTERS.findall(text)}
     if not words.isdisjoint(found.negative):
