@@ -13,18 +13,16 @@ import wordfreq
 
 from postlint import word_lists
 
+_CACHED = ("frequencies", "languages", "_data_folder", "_file", "_commonest", "_finder")
+
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    word_lists.frequencies.cache_clear()
-    word_lists.languages.cache_clear()
-    word_lists._data_folder.cache_clear()
-    word_lists._file.cache_clear()
+    for name in _CACHED:
+        getattr(word_lists, name).cache_clear()
     yield
-    word_lists.frequencies.cache_clear()
-    word_lists.languages.cache_clear()
-    word_lists._data_folder.cache_clear()
-    word_lists._file.cache_clear()
+    for name in _CACHED:
+        getattr(word_lists, name).cache_clear()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -78,8 +76,80 @@ def test_reading_the_lists_imports_no_wordfreq():
         "from postlint import word_lists\n"
         "assert len(word_lists.frequencies('fr', 'small')) > 10000\n"
         "assert word_lists.zipf('bonjour', 'fr') > 4 and word_lists.zipf('hello', 'en') > 4\n"
+        "assert word_lists.zipf_at_least('bonjour', 'fr', 2.5) > 4\n"
         "assert 'fr' in word_lists.languages()\n"
         "print('wordfreq' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _words_of_every_frequency(lang: str, count: int) -> list[str]:
+    """Words of the large list from its commonest to its rarest, evenly spread."""
+    words = list(wordfreq.get_frequency_dict(lang, "large"))
+    return words[:: max(1, len(words) // count)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("floor", [-1.0, 0.0, 1.5, 2.5, 2.8, 4.0, 7.5])
+def test_zipf_at_least_is_wordfreqs_above_the_floor_and_below_it_otherwise(lang, floor):
+    for word in _words_of_every_frequency(lang, 2000) + _words():
+        theirs = wordfreq.zipf_frequency(word, lang)
+        ours = word_lists.zipf_at_least(word, lang, floor)
+        if theirs >= floor:
+            assert ours == theirs, word
+        else:
+            assert ours < floor, word
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("in_bytes", [0, 10_000])
+def test_rare_words_found_in_the_files_bytes_or_in_the_dictionary(lang, in_bytes, monkeypatch):
+    monkeypatch.setattr(word_lists, "_LOOKUPS_IN_BYTES", in_bytes)
+    words = _words_of_every_frequency(lang, 400) + ["droitaulogement", "zzzqx", "ment"]
+    assert [word_lists.zipf(w, lang) for w in words] == [wordfreq.zipf_frequency(w, lang) for w in words]
+
+
+def _pack(folder, buckets) -> None:
+    import gzip
+
+    import msgpack
+
+    data = msgpack.packb([{"format": "cB", "version": 1}, *buckets], use_bin_type=True)
+    (folder / "large_fr.msgpack.gz").write_bytes(gzip.compress(data))
+
+
+def test_a_word_whose_bytes_end_a_longer_word_is_found_in_its_own_list(tmp_path, monkeypatch):
+    # "äment" is C3 A4 "ment" in UTF-8, and A4 "ment" is how "ment" itself is packed
+    _pack(tmp_path, [["le"], ["ment"], [], ["äment", "mentir"]])
+    monkeypatch.setattr(word_lists, "_data_folder", lambda: tmp_path)
+    assert (
+        word_lists._bucket_in_bytes("ment", *word_lists._bytes_and_starts(tmp_path / "large_fr.msgpack.gz"))
+        == 1
+    )
+    assert word_lists.zipf("ment", "fr") == word_lists._zipf_of(10 ** (-1 / 100))
+    assert (
+        word_lists.zipf("äment", "fr")
+        == word_lists.zipf("mentir", "fr")
+        == word_lists._zipf_of(10 ** (-3 / 100))
+    )
+    assert word_lists.zipf("men", "fr") == 0.0
+
+
+def test_a_word_found_only_inside_a_longer_word_is_not_in_the_list(tmp_path, monkeypatch):
+    _pack(tmp_path, [["le"], ["äment"]])
+    monkeypatch.setattr(word_lists, "_data_folder", lambda: tmp_path)
+    assert word_lists.zipf("ment", "fr") == 0.0
+    assert word_lists.zipf_at_least("ment", "fr", 2.5) < 2.5
+    assert word_lists.zipf_at_least("le", "fr", 2.5) == word_lists._zipf_of(1.0)
+
+
+def test_a_damaged_file_read_in_part_is_left_to_wordfreq(tmp_path, monkeypatch):
+    (tmp_path / "large_fr.msgpack.gz").write_bytes(b"\x1f\x8b\x08\x00")  # a gzip header cut short
+    monkeypatch.setattr(word_lists, "_data_folder", lambda: tmp_path)
+    # wordfreq's own reading of the list (of its own file, here left as it is) stands in
+    monkeypatch.setattr(wordfreq, "get_frequency_dict", lambda lang, wordlist: {"bonjour": 1e-3})
+    assert word_lists._commonest("fr", 2.5) is None
+    assert word_lists._bytes_and_starts(tmp_path / "large_fr.msgpack.gz") is None
+    assert word_lists.zipf_at_least("bonjour", "fr", 2.5) == 6.0
+    assert word_lists.zipf_at_least("salut", "fr", 2.5) == 0.0

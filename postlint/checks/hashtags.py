@@ -208,13 +208,19 @@ def camel_case(letters: str, languages: tuple[str, ...], config: tuple) -> str |
     `known_word_gap` more common than it (#centraide is not "cent raide"; #foodbank, a rare
     token, is still "food bank").
     """
-    from postlint import word_lists  # only now: loading a list takes a tenth of a second per language
+    from postlint import word_lists  # only now: the lists are read when a tag needs them
 
-    zipf = word_lists.zipf
     single_zipf, gap, margin = config[3], config[4], config[6]
     languages = tuple(lang for lang in languages if lang in word_lists.languages())
     if not languages:
         return None
+    # every Zipf value the rule compares is at least this one, or only needs to be below it: the
+    # words rarer than that are not read (word_lists.zipf_at_least), but for the tag itself
+    floor = min(config[0], config[2], single_zipf)
+
+    def zipf(word: str, lang: str) -> float:
+        return word_lists.zipf_at_least(word, lang, floor)
+
     as_word = max(zipf(letters, lang) for lang in languages)
     if as_word >= single_zipf:
         return None  # one word (#solidarité, #montreal): nothing to split
@@ -229,6 +235,8 @@ def camel_case(letters: str, languages: tuple[str, ...], config: tuple) -> str |
     score, words = top[0]
     if len(words) < 2 or (len(top) > 1 and score - top[1][0] < margin):
         return None
+    if as_word < floor:  # rarer than the words read: its own value, when wordfreq knows it at all
+        as_word = max(word_lists.zipf(letters, lang) for lang in languages)
     if as_word > 0 and min(zipf(word, lang) for word in words) - as_word < gap:
         return None
     return "".join(word[0].upper() + word[1:] for word in words)
