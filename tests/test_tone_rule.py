@@ -365,3 +365,26 @@ def test_the_cheap_look_never_skips_what_the_score_would_report():
     for text in (ANGRY_FR, ANGRY_EN, "Pas content.", "Quelle journée #HonteÀLaVille", "Bravo 😡", "Ouin :("):
         assert tone.might_be_negative(text)
     assert not tone.might_be_negative("Merci à toutes et à tous ! Bravo 🎉")
+
+
+def test_the_longest_run_of_a_key_is_the_same_with_or_without_the_regex():
+    from postlint import nlp
+
+    keys = {tone._key(w) for lang in tone.languages() for w in tone._entries(lang)[0]}
+    keys |= {tone._key(form) for lang in tone.languages() for form in nlp.lemma_table(lang)}
+    keys |= {
+        "ça",
+        "bien-être",
+        "œuvre",
+        "l'été",
+        "covid19",
+        "été2024",
+        "ﬁn",
+        "东京",
+        "straße",
+        "ǆ",
+        "ÀlaVille",
+    }
+    by_regex = {key: max(tone._LETTERS.findall(key) or [key], key=len).lower() for key in keys}
+    assert {key: tone._longest_run(key) for key in keys} == by_regex
+    assert sum(tone._LOWER_LATIN.fullmatch(key) is not None for key in keys) > len(keys) / 2  # the quick way
