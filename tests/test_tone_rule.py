@@ -367,6 +367,85 @@ def test_the_cheap_look_never_skips_what_the_score_would_report():
     assert not tone.might_be_negative("Merci à toutes et à tous ! Bravo 🎉")
 
 
+def test_the_cheap_look_skips_what_is_only_in_links_or_elisions():
+    link = "Tous les détails : https://www.example.org/rapport :/ ici"
+    assert tone.might_be_negative(link)  # the emoticon after the link is one
+    quiet = "Merci à l'équipe d'accueil ! Tous les détails : https://www.example.org/rapport-annuel.pdf"
+    assert not tone.might_be_negative(
+        quiet, [(m.start(), m.end()) for m in re.finditer(r"https://\S+", quiet)]
+    )
+    assert tone.might_be_negative("Quelle semaine h8 !")  # "h8": no run of two letters, found as written
+
+
+def _mixed_texts(count: int) -> list[str]:
+    """Texts made of every kind of piece the cheap look must not overlook: words of the lexicons
+    (negative, positive, negations), elisions, emoji and emoticons, links (bare, Markdown, cut
+    short), hashtags, capitals and punctuation, in random order."""
+    import random
+
+    rnd = random.Random(11)
+    entries = [tone._entries(lang)[0] for lang in tone.languages()]
+    negative = sorted({k for e in entries for k, v in e.items() if v < 0})
+    positive = sorted({k for e in entries for k, v in e.items() if v > 0})
+    negators = sorted({str(w) for lang in tone.languages() for w in tone._entries(lang)[1]["negators"]})
+    plain = ["le", "la", "les", "un", "une", "des", "et", "à", "de", "pour", "avec", "nous", "vous"]
+    plain += ["the", "a", "of", "and", "to", "we", "you", "our", "quartier"]
+    odd = ["l'été", "d'accord", "n'est", "c'est", "qu'on", "h8", "d:<", "o_o", ":/", ":(", ":)"]
+    odd += ["😡", "🎉", "😢"]
+    links = [
+        "https://www.example.org/rapport-annuel-2026.pdf",
+        "[le rapport](https://www.example.org/triste-nouvelle)",
+        "exemple.ca/crise",
+        "https://",
+        "http://x",
+        "bit.ly/3xYz9Qk",
+    ]
+    tags = ["#HonteÀLaVille", "#crise", "#MTL", "#DroitAuLogement"]
+    marks = [".", "!", "?", ",", ":", "\n\n", "—"]
+    texts = []
+    for _ in range(count):
+        pieces = []
+        for _ in range(rnd.randint(3, 25)):
+            kind = rnd.random()
+            if kind < 0.04:
+                pieces.append(rnd.choice(negative))
+            elif kind < 0.14:
+                pieces.append(rnd.choice(positive))
+            elif kind < 0.22:
+                pieces.append(rnd.choice(negators))
+            elif kind < 0.34:
+                pieces.append(rnd.choice(odd))
+            elif kind < 0.42:
+                pieces.append(rnd.choice(links))
+            elif kind < 0.46:
+                pieces.append(rnd.choice(tags))
+            elif kind < 0.56:
+                pieces.append(rnd.choice(marks))
+            else:
+                pieces.append(rnd.choice(plain))
+            if rnd.random() < 0.1:
+                pieces[-1] = pieces[-1].upper()
+        texts.append(" ".join(pieces) if rnd.random() < 0.8 else "".join(pieces))
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_cheap_look_is_false_only_when_the_score_finds_nothing_negative(lang):
+    from postlint import entities
+
+    pipe = nlp.pipeline(lang)
+    quiet = 0
+    for text in _mixed_texts(1500):
+        links = [(link.start, link.end) for link in entities.urls(text)]
+        if tone.might_be_negative(text, links):
+            continue
+        quiet += 1
+        doc = pipe.tokenizer(text)
+        result = tone.score_tokens(nlp.tokens_of(doc, lang, text), lang, text, links)
+        assert not [w for s in result.sentences for w in s.words if w.score < 0], text
+    assert quiet > 100  # the property was tried on enough texts
+
+
 def test_the_longest_run_of_a_key_is_the_same_with_or_without_the_regex():
     from postlint import nlp
 

@@ -20,8 +20,9 @@ hyphenated compound, links and mentions are not scored. The post's sum becomes a
 to +1 (sum / sqrt(sum² + 15)); its negative part is the post's negativity, from 0 to 1, and the
 rule speaks when it is above the `threshold` parameter.
 
-`might_be_negative(text)` looks first, without the Doc or language detection, for a negative word,
-a negation and a positive word, or a negative emoji in any language; `score(doc, lang, text)` is the
+`might_be_negative(text, links)` looks first, without the Doc or language detection, for a negative
+word, a negation and a positive word, or a negative emoji in any language, outside the links (the
+score skips the tokens of a link: ":/" is in every "https://"); `score(doc, lang, text)` is the
 whole judgement, which eval/tone_eval.py measures on labelled tweets (`score_tokens` the same on
 a draft's tokens, nlp.draft_tokens).
 """
@@ -176,10 +177,18 @@ def _longest_run(key: str) -> str:
 
 @dataclass(frozen=True)
 class _Triggers:
-    negative: frozenset[str]  # a word (any form) or phrase that scores below zero
+    negative: frozenset[str]  # a word (any form) or phrase that scores below zero: a run of its letters
     positive: frozenset[str]  # one above zero: a negation before it makes it negative
     negators: frozenset[str]
     emoji: re.Pattern | None  # finds any emoji or emoticon below zero in one pass (None: none)
+    # words whose letters make no run of two ("h8", "d:<", "o_o"): found as they are written
+    negative_written: re.Pattern | None
+    positive_written: re.Pattern | None
+
+
+def _pattern(texts) -> re.Pattern | None:
+    """One pattern that finds any of `texts` (the longest first), or None when there is none."""
+    return re.compile("|".join(map(re.escape, sorted(texts, key=len, reverse=True)))) if texts else None
 
 
 @cache
@@ -188,34 +197,70 @@ def _triggers() -> _Triggers:
     of the negative and positive words (their lemmas' forms too, from the lookup tables read
     backwards), the negations and the negative emoji."""
     negative, positive, negators, emoji = set(), set(), set(), set()
+    written: dict[bool, set[str]] = {True: set(), False: set()}  # below zero?
+
+    def add(key: str, score: float) -> None:
+        if " " not in key and not key[0].isalpha():
+            return  # a word of one token is scored only when it starts with a letter (_kind)
+        run = _longest_run(key)
+        if len(run) < 2 and " " not in key:
+            written[score < 0].add(key)  # "h8": "h" is in any text with "l'h…"
+        else:
+            (negative if score < 0 else positive).add(run)
+
     for lang in languages():
         entries, conf = _entries(lang)
         by_sign = {key: score for key, score in entries.items() if score}
         for key, score in by_sign.items():
-            (negative if score < 0 else positive).add(_longest_run(key))
+            add(key, score)
         get = by_sign.get
         for form, lemma in nlp.lemma_table(lang).items():  # lower case already
             score = get(lemma)
             if score is None and ("œ" in lemma or "’" in lemma or not lemma.islower()):
                 score = get(_key(lemma))
             if score and " " not in form:
-                (negative if score < 0 else positive).add(_longest_run(_key(form)))
+                add(_key(form), score)
         negators.update(_longest_run(_key(w)) for w in conf.get("negators") or ())
         emoji.update(str(e) for e, s in (conf.get("emoji") or {}).items() if s < 0)
-    pattern = re.compile("|".join(map(re.escape, sorted(emoji, key=len, reverse=True)))) if emoji else None
-    return _Triggers(frozenset(negative), frozenset(positive), frozenset(negators), pattern)
+    return _Triggers(
+        frozenset(negative),
+        frozenset(positive),
+        frozenset(negators),
+        _pattern(emoji),
+        _pattern(written[True]),
+        _pattern(written[False]),
+    )
 
 
-def might_be_negative(text: str) -> bool:
-    """False when the text holds no negative word, no negated positive word and no negative emoji
-    in any language: then the rule needs no language detection and no Doc."""
+def _without(text: str, links) -> str:
+    """The text with each link (start, end) replaced by a space."""
+    pieces, at = [], 0
+    for start, end in links:
+        pieces.append(text[at:start])
+        at = max(at, end)
+    pieces.append(text[at:])
+    return " ".join(pieces)
+
+
+def might_be_negative(text: str, links=()) -> bool:
+    """False when the text, outside its `links` ((start, end), in order), holds no negative word, no
+    negated positive word and no negative emoji in any language: then the rule needs no language
+    detection and no Doc. `score_tokens` with the same links finds nothing negative there."""
     found = _triggers()
+    if links:
+        text = _without(text, links)
     if found.emoji is not None and found.emoji.search(text):
         return True
     words = {w.lower().replace("œ", "oe") for w in _LETTERS.findall(text)}
     if not words.isdisjoint(found.negative):
         return True
-    return not words.isdisjoint(found.negators) and not words.isdisjoint(found.positive)
+    if found.negative_written is not None and found.negative_written.search(_key(text)):
+        return True
+    if words.isdisjoint(found.negators):
+        return False
+    if not words.isdisjoint(found.positive):
+        return True
+    return found.positive_written is not None and found.positive_written.search(_key(text)) is not None
 
 
 @dataclass(frozen=True)
@@ -312,10 +357,11 @@ def _kind(text: str, lex: Lexicon) -> tuple:
     return (_PUNCT, ends, text.count("!"), text.count("?"), head in _OPENERS, text == "#")
 
 
-def _read(tokens, text: str, lex: Lexicon) -> tuple[list, int, int]:
+def _read(tokens, text: str, lex: Lexicon, links=()) -> tuple[list, int, int]:
     """The words of every sentence (from the tokens' offsets, lengths, sentence starts and whether
     they look like links: nlp.Tokens), with clause breaks as _BREAK, and how many words are all
-    capitals and how many are not."""
+    capitals and how many are not. A token that looks like a link, or overlaps one of `links`
+    ((start, end), in order), is no word."""
     seen = lex.seen
     if len(seen) > _SEEN_MAX:
         seen.clear()
@@ -327,6 +373,8 @@ def _read(tokens, text: str, lex: Lexicon) -> tuple[list, int, int]:
     opener = True  # the next word may have a capital without being a name
     after_hash = False
     word_end = hyphen_end = -1  # where the last word ended; where a hyphen right after it ended
+    links = iter(links)
+    link = next(links, None)
     for start, length, sentence_start, like_url in zip(*tokens, strict=True):
         if sentence_start == 1 and items:
             sentences.append((first, last, items, exclamations, questions))
@@ -335,6 +383,12 @@ def _read(tokens, text: str, lex: Lexicon) -> tuple[list, int, int]:
             first = -1
             opener, after_hash = True, False
         end = start + length
+        if link is not None:
+            while link is not None and link[1] <= start:
+                link = next(links, None)
+            if link is not None and link[0] < end:  # a piece of a link
+                last = end
+                continue
         token = text[start:end]
         kind = seen.get(token)
         if kind is None:
@@ -483,14 +537,14 @@ def score(doc, lang: str, text: str | None = None) -> Tone | None:
     return score_tokens(doc.to_array(_attributes()).T.tolist(), lang, doc.text if text is None else text)
 
 
-def score_tokens(tokens, lang: str, text: str) -> Tone | None:
+def score_tokens(tokens, lang: str, text: str, links=()) -> Tone | None:
     """`score` on a text's tokens (nlp.Tokens, or the same four lists: offsets, lengths, sentence
-    starts, looks like a link), which `nlp.draft_tokens` reads once per draft. None when `lang` has
-    no tone lexicon."""
+    starts, looks like a link), which `nlp.draft_tokens` reads once per draft; the tokens that overlap
+    one of `links` ((start, end), in order) are skipped. None when `lang` has no tone lexicon."""
     lex = lexicon(lang)
     if lex is None:
         return None
-    read, upper, lower = _read(tokens, text, lex)
+    read, upper, lower = _read(tokens, text, lex, links)
     caps = upper > 0 and lower > 0
     phrases = lex.phrases
     sentences = []
@@ -528,12 +582,13 @@ def tone(draft: Draft, ctx) -> Iterator[Finding]:
     (`postlint: {ignore: [tone]}`). Quiet in a language without a tone lexicon (there are French
     and English ones).
     """
-    if not might_be_negative(draft.text):
+    links = [(link.start, link.end) for link in draft.urls]
+    if not might_be_negative(draft.text, links):
         return
     lang = nlp.draft_language(draft, ctx.settings)
     if lang not in languages():
         return
-    result = score_tokens(nlp.draft_tokens(draft, ctx.settings), lang, draft.text)
+    result = score_tokens(nlp.draft_tokens(draft, ctx.settings), lang, draft.text, links)
     threshold = float(ctx.params["threshold"])
     if result is None or result.negativity <= threshold:
         return
