@@ -402,27 +402,15 @@ def _mixed_texts(count: int) -> list[str]:
     ]
     tags = ["#HonteÀLaVille", "#crise", "#MTL", "#DroitAuLogement"]
     marks = [".", "!", "?", ",", ":", "\n\n", "—"]
+    # each kind of piece up to its share of the pieces, added up (negative words 4%, positive 10%...)
+    shares = [(0.04, negative), (0.14, positive), (0.22, negators), (0.34, odd), (0.42, links)]
+    shares += [(0.46, tags), (0.56, marks), (1.0, plain)]
     texts = []
     for _ in range(count):
         pieces = []
         for _ in range(rnd.randint(3, 25)):
             kind = rnd.random()
-            if kind < 0.04:
-                pieces.append(rnd.choice(negative))
-            elif kind < 0.14:
-                pieces.append(rnd.choice(positive))
-            elif kind < 0.22:
-                pieces.append(rnd.choice(negators))
-            elif kind < 0.34:
-                pieces.append(rnd.choice(odd))
-            elif kind < 0.42:
-                pieces.append(rnd.choice(links))
-            elif kind < 0.46:
-                pieces.append(rnd.choice(tags))
-            elif kind < 0.56:
-                pieces.append(rnd.choice(marks))
-            else:
-                pieces.append(rnd.choice(plain))
+            pieces.append(rnd.choice(next(words for share, words in shares if kind < share)))
             if rnd.random() < 0.1:
                 pieces[-1] = pieces[-1].upper()
         texts.append(" ".join(pieces) if rnd.random() < 0.8 else "".join(pieces))
