@@ -9,7 +9,8 @@ abstains when the text is too short or the best probability too low (rules/langu
 
 Pipelines (`pipeline`) are blank spaCy pipelines with a sentencizer and, when asked, lookup lemmas
 (spacy-lookups-data's tables, read directly, lower-cased): no trained model is needed, in French or
-in English. Importing spaCy's
+in English. The rules only tokenize (`tokenizer`: the pipeline's tokenizer, built alone; sentences
+and lemmas are read from the tokens, see `tokens_of` and `lemma_table`). Importing spaCy's
 French language data compiles a 1.45-million-character regular expression (TOKEN_MATCH: about
 2 s); `_french_token_match` compiles the same expression with each spelled-out list of letters
 written as one Unicode property instead (10,000 characters, ~40 ms), and a test checks that both
@@ -437,6 +438,41 @@ def pipeline(lang: str, lemmas: bool = False):
         return _pipeline(lang, lemmas)
 
 
+def tokenizer(lang: str):
+    """The tokenizer of `pipeline(lang)`, the same rules on the same vocabulary, built once without
+    the pipeline around it (the rules only tokenize: see `_tokenizer`)."""
+    with _LOCK:
+        return _tokenizer(lang)
+
+
+@cache
+def _tokenizer(lang: str):
+    """What `spacy.blank(lang)` makes of its tokenizer, made directly: the language's vocabulary
+    and its registered tokenizer factory, without the configuration and the registries that a
+    pipeline is resolved from (about a fifth of building the two tokenizers; a test checks that
+    both tokenize the same)."""
+    _import_spacy()
+    from spacy.language import create_tokenizer
+    from spacy.util import get_lang_class
+    from spacy.vocab import create_vocab
+
+    if lang == "fr":
+        _french_token_match()
+    try:
+        language = get_lang_class(lang)
+    except (ImportError, KeyError, ValueError):
+        language = get_lang_class("xx")
+    shell = _Shell(language.Defaults, create_vocab(language.lang, language.Defaults))
+    return create_tokenizer()(shell)
+
+
+class _Shell(NamedTuple):
+    """The two attributes of a pipeline that spaCy's tokenizer factory reads."""
+
+    Defaults: type  # noqa: N815 (spaCy's name)
+    vocab: object
+
+
 # --- a draft's languages -------------------------------------------------------------------------
 
 
@@ -497,7 +533,7 @@ def draft_doc(draft, settings):
     memo = draft.__dict__.setdefault("_postlint_docs", {})
     lang = draft_language(draft, settings)
     if lang not in memo:
-        memo[lang] = pipeline(lang).tokenizer(draft.text)
+        memo[lang] = tokenizer(lang)(draft.text)
     return memo[lang]
 
 
@@ -524,7 +560,9 @@ class Tokens(NamedTuple):
 def _sentence_marks(lang: str) -> tuple[frozenset[str], bool]:
     """The punctuation after which the sentencizer of `pipeline(lang)` starts a sentence, and
     whether every mark is one character."""
-    marks = frozenset(pipeline(lang).get_pipe("sentencizer").punct_chars)
+    from spacy.pipeline import Sentencizer
+
+    marks = frozenset(Sentencizer.default_punct_chars)  # what add_pipe("sentencizer") gets
     return marks, all(len(mark) == 1 for mark in marks)
 
 

@@ -6,7 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spacy.attrs import IDX, LENGTH, LIKE_URL, SENT_START
+from spacy.attrs import (
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    LENGTH,
+    LIKE_NUM,
+    LIKE_URL,
+    LOWER,
+    NORM,
+    ORTH,
+    SENT_START,
+    SHAPE,
+    SPACY,
+)
 
 from postlint import nlp
 from postlint.checks import tone
@@ -43,16 +57,30 @@ def _reference(lang: str, text: str) -> list[list[int]]:
     return [starts, lengths, [1 if s == 1 else -1 for s in sentence_starts], like_url]
 
 
+@pytest.mark.parametrize("lang", ["fr", "en", "ar", "zz"])
+def test_the_rules_tokenizer_is_the_pipelines(lang):
+    """Built without the pipeline (nlp.tokenizer), the same tokens with the same attributes ("zz":
+    no such language, both fall back to the multi-language one)."""
+    attributes = [ORTH, IDX, LENGTH, SPACY, LOWER, NORM, SHAPE]
+    attributes += [IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LIKE_URL]  # read from the vocabulary's getters
+    ours, theirs = nlp.tokenizer(lang), nlp.pipeline(lang).tokenizer
+    assert ours is not theirs
+    for text in _texts():
+        first, second = ours(text), theirs(text)
+        assert [t.text for t in first] == [t.text for t in second], text
+        assert first.to_array(attributes).tolist() == second.to_array(attributes).tolist(), text
+
+
 @pytest.mark.parametrize("lang", ["fr", "en", "ar"])
 def test_tokens_are_the_pipelines_own(lang):
-    tokenizer = nlp.pipeline(lang).tokenizer
+    tokenizer = nlp.tokenizer(lang)
     for text in _texts():
         assert list(nlp.tokens_of(tokenizer(text), lang, text)) == _reference(lang, text), text
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_tone_scores_tokens_as_it_scores_the_doc(lang):
-    tokenizer = nlp.pipeline(lang).tokenizer
+    tokenizer = nlp.tokenizer(lang)
     for text in _texts():
         from_doc = tone.score(nlp.pipeline(lang, lemmas=True)(text), lang, text)
         assert tone.score_tokens(nlp.tokens_of(tokenizer(text), lang, text), lang, text) == from_doc, text

@@ -139,7 +139,7 @@ def lexicon(lang: str) -> Lexicon | None:
         return None
     entries, conf = _entries(lang)
     words = dict(entries)
-    tokenizer = nlp.pipeline(lang).tokenizer
+    tokenizer = nlp.tokenizer(lang)
     boosters = {_key(w): float(s) for w, s in (conf.get("boosters") or {}).items()}
     phrases: dict[str, list] = {}
     for key in [w for w in [*words, *boosters] if " " in w]:

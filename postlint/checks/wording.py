@@ -249,7 +249,7 @@ class Entry:
 
 
 def _tokens(lang: str, text: str) -> list[str]:
-    return [t.text for t in nlp.pipeline(lang).tokenizer(text) if not t.text.isspace()]
+    return [t.text for t in nlp.tokenizer(lang)(text) if not t.text.isspace()]
 
 
 def _words_of(value, g: Grammar) -> frozenset:
@@ -756,7 +756,7 @@ def wording(draft: Draft, ctx) -> Iterator[Finding]:
             tokens, starts = _token_list(nlp.draft_tokens(draft, ctx.settings), text, 0, others)
         else:
             stretch = text[start:end]
-            found = nlp.tokens_of(nlp.pipeline(lang).tokenizer(stretch), lang, stretch)
+            found = nlp.tokens_of(nlp.tokenizer(lang)(stretch), lang, stretch)
             tokens, starts = _token_list(found, stretch, start, [])
         silenced = lex.silenced if lex.silence else frozenset()
         for match in best_matches(lex.find(tokens, candidates[lang])):
