@@ -23,6 +23,7 @@ import math
 import os
 import sys
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -437,13 +438,15 @@ def check_paths(paths: list[str], options: Options) -> Report:
         for rule in engine.rules_for(settings):
             used_rules.setdefault(rule.name, rule)
     checked, workers = _check_with_cache(engine, work, options.jobs)
-    findings = [f for result in checked for f in result.findings]
     facts = [result.facts for result in checked if result.facts is not None]
     strategies = list({id(s): s for _, s in work}.values())
     if any(engine.corpus_rules(s) for s in strategies):
         from postlint.corpus import corpus_findings
 
-        findings = _in_file_order(findings + corpus_findings(engine, work, facts, paths), work)
+        across = corpus_findings(engine, work, facts, paths)
+        findings = _in_file_order([result.findings for result in checked], across, work)
+    else:
+        findings = [f for result in checked for f in result.findings]
     by_path: dict[str, dict[str, int]] = {}
     for finding in findings:
         counts = by_path.setdefault(finding.path, {})
@@ -463,11 +466,33 @@ def check_paths(paths: list[str], options: Options) -> Report:
     return Report(findings, len(work), langs[0], fail_on, rules, workers, facts, strategies, checked_files)
 
 
-def _in_file_order(findings: list[Finding], work: list) -> list[Finding]:
-    """Findings sorted file by file in the order the files were checked (a strategy file, which is
-    no draft, comes after the drafts), then by position."""
+def _in_file_order(per_file: list[list[Finding]], across: list[Finding], work: list) -> list[Finding]:
+    """The findings of each file of `work` (`per_file`, in the order of `work`, each list in order of
+    position and on the file's shown path, as the engine makes them) and those of the checks across
+    drafts (`across`), file by file in the order the files were checked (a file that is not one of
+    them, as the strategy file, after them, by path), then by position; at the same place, a file's
+    own findings first, then the others in the order they came.
+
+    The same as one sort of all of them (a file given twice: that sort), but only the files that
+    `across` names are sorted again, on keys read in C (one sort of the 48,000 findings of 10,000
+    drafts cost 0.03 s)."""
     order = {candidate.shown: index for index, (candidate, _) in enumerate(work)}
-    return sorted(findings, key=lambda f: (order.get(f.path, len(order)), f.path, f.line, f.column, f.code))
+    after = len(order)
+    if after < len(work):
+        return sorted(
+            [f for found in per_file for f in found] + across,
+            key=lambda f: (order.get(f.path, after), f.path, f.line, f.column, f.code),
+        )
+    added: dict[int, list[Finding]] = {}
+    for finding in across:
+        added.setdefault(order.get(finding.path, after), []).append(finding)
+    position = attrgetter("line", "column", "code")
+    ordered: list[Finding] = []
+    for index, found in enumerate(per_file):
+        extra = added.get(index)
+        ordered.extend(found if extra is None else sorted(found + extra, key=position))
+    ordered.extend(sorted(added.get(after, ()), key=attrgetter("path", "line", "column", "code")))
+    return ordered
 
 
 # --- jobs ---------------------------------------------------------------------------------------

@@ -283,3 +283,39 @@ def test_a_partial_run_reads_the_other_drafts_in_workers_with_the_same_result(tm
     cached = [check("--cache-dir", str(tmp_path / "cache"), "-j", "2") for _ in range(2)]
     assert json.loads(one.stdout)["files"] == 1
     assert [run.stdout for run in (two, *cached)] == [one.stdout] * 3
+
+
+def test_corpus_findings_are_placed_as_a_sort_of_all_findings_would():
+    """`_in_file_order` merges the findings across drafts into the files' own (already in order)
+    instead of sorting everything: the same list as the sort, ties included (a file's own first),
+    whatever the paths (drafts, the strategy file, drafts not checked, a file given twice)."""
+    import random
+    from types import SimpleNamespace
+
+    from postlint.findings import Finding
+
+    def sort_all(per_file, across, work):
+        order = {candidate.shown: index for index, (candidate, _) in enumerate(work)}
+        everything = [f for found in per_file for f in found] + across
+        return sorted(
+            everything, key=lambda f: (order.get(f.path, len(order)), f.path, f.line, f.column, f.code)
+        )
+
+    generator = random.Random(7)
+    for trial in range(300):
+        names = [f"d{n}.md" for n in range(generator.randint(0, 8))]
+        if names and trial % 10 == 0:
+            names.append(generator.choice(names))  # a file given twice
+        work = [(SimpleNamespace(shown=name), None) for name in names]
+        others = ["postlint.yaml", "autre.md", *names]
+
+        def finding(path, message):
+            line, column = generator.randint(1, 4), generator.randint(1, 3)
+            return Finding(generator.choice(["PL100", "PL200"]), "x", "warning", path, line, column, message)
+
+        per_file = [
+            sorted((finding(name, f"own {n}") for n in range(generator.randint(0, 5))), key=Finding.sort_key)
+            for name in names
+        ]
+        across = [finding(generator.choice(others), f"across {n}") for n in range(generator.randint(0, 6))]
+        assert engine._in_file_order(per_file, across, work) == sort_all(per_file, across, work)

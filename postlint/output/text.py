@@ -11,6 +11,7 @@ _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 def render(report, color: bool = False) -> str:
     lang = report.lang
+    label = i18n.text("suggestion", lang)
     lines = []
     for f in report.findings:
         where = f"{f.path}:{f.line}:{f.column}:"
@@ -20,7 +21,6 @@ def render(report, color: bool = False) -> str:
             code = f"{_COLORS[f.severity]}{code}{_RESET}"
         lines.append(f"{where} {code} {f.message}")
         if f.suggestion:
-            label = i18n.text("suggestion", lang)
             lines.append(f"    {_DIM if color else ''}{label}{_RESET if color else ''} {f.suggestion}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
