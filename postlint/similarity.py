@@ -154,15 +154,18 @@ def _similar_pairs(unique: list[bytes], threshold: float) -> tuple[list[int], li
             ordered = key[order]
             starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
             sizes = np.diff(np.append(starts, len(ordered)))
-            for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+            twos = starts[sizes == 2]  # most buckets: their pairs at once
+            first_parts.append(np.minimum(order[twos], order[twos + 1]))
+            second_parts.append(np.maximum(order[twos], order[twos + 1]))
+            for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
                 members = np.sort(order[start : start + size])
                 left, right = _pairs(size)
                 first_parts.append(members[left])
                 second_parts.append(members[right])
-    if not first_parts:
-        return [], [], []
     count = len(unique)
     codes = np.unique(np.concatenate(first_parts).astype(np.int64) * count + np.concatenate(second_parts))
+    if not len(codes):
+        return [], [], []
     first, second = codes // count, codes % count
     same = (matrix[first] == matrix[second]).sum(axis=1)
     similar = same / PERMUTATIONS >= threshold  # as `estimate` decides

@@ -276,3 +276,32 @@ def test_copying_the_clean_folder_changes_nothing(tmp_path):
     copy = tmp_path / "clean"
     shutil.copytree(CLEAN, copy)
     assert [f for f in findings([copy]) if f.code in ACROSS] == []
+
+
+def test_similar_pairs_are_those_sharing_a_band_and_similar_enough():
+    # the vectorised buckets (pairs of two-text buckets at once, larger ones one by one) against
+    # the definition: every pair of signatures that agree on a whole band, kept when similar enough
+    rng = random.Random(11)
+    vocabulary = [f"mot{i}" for i in range(400)]
+    texts = []
+    for _ in range(60):
+        words = [rng.choice(vocabulary) for _ in range(30)]
+        for _ in range(rng.choice([1, 2, 2, 3, 5])):  # clusters of one to five near-identical texts
+            changed = list(words)
+            for _ in range(rng.choice([0, 1, 3])):
+                changed[rng.randrange(len(changed))] = rng.choice(vocabulary)
+            texts.append(" ".join(changed))
+    unique = list(dict.fromkeys(similarity.signature(t) for t in texts))
+    width = similarity.ROWS * 4  # bytes of a band
+    rows = [[sig[band * width : (band + 1) * width] for band in range(similarity.BANDS)] for sig in unique]
+    for threshold in (0.5, 0.8):
+        expected = [
+            (i, j, similarity.estimate(unique[i], unique[j]))
+            for i in range(len(unique))
+            for j in range(i + 1, len(unique))
+            if any(a == b for a, b in zip(rows[i], rows[j], strict=True))
+            and similarity.estimate(unique[i], unique[j]) >= threshold
+        ]
+        first, second, found = similarity._similar_pairs(unique, threshold)
+        assert list(zip(first, second, found, strict=True)) == expected
+        assert len(expected) >= 15
