@@ -270,8 +270,7 @@ def _read_bytes(file: Path, draft: Draft, limits: Limits) -> bytes | None:
                 )
             )
             return None
-        with open(file, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        data = _read_at_most(file, limits.max_bytes + 1, info.st_size)
     except OSError as exc:
         draft.problems.append(
             Problem(
@@ -288,6 +287,25 @@ def _read_bytes(file: Path, draft: Draft, limits: Limits) -> bytes | None:
         )
         return None
     return data
+
+
+def _read_at_most(file: Path, limit: int, size: int) -> bytes:
+    """The first `limit` bytes of a file (all of it when it is shorter), read without Python's
+    buffered file object (a third of the cost of reading a draft's few hundred bytes); `size`: its
+    size when it was looked at, the size of the first read."""
+    handle = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = []
+        left = limit
+        while left > 0:
+            chunk = os.read(handle, min(left, size + 1))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(handle)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _byte_position(data: bytes, index: int) -> tuple[int, int]:

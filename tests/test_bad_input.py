@@ -9,7 +9,6 @@ format. postlint only ever reads: a run leaves every byte and every mtime of the
 
 from __future__ import annotations
 
-import builtins
 import json
 import os
 import re
@@ -303,15 +302,16 @@ def test_unreadable_file(tree):
 
 
 def test_permission_denied_on_open_is_a_finding(tree, monkeypatch):
-    """The same as above even as root: the draft module's open() refuses one file."""
+    """The same as above even as root: the draft module's reading refuses one file."""
     (tree / "secret.md").write_text(GOOD, encoding="utf-8")
+    read = draft_module._read_at_most
 
-    def refusing_open(file, *args, **kwargs):
+    def refusing_read(file, *args, **kwargs):
         if Path(file).name == "secret.md":
             raise PermissionError(13, "Permission denied", str(file))
-        return builtins.open(file, *args, **kwargs)
+        return read(file, *args, **kwargs)
 
-    monkeypatch.setattr(draft_module, "open", refusing_open, raising=False)
+    monkeypatch.setattr(draft_module, "_read_at_most", refusing_read)
     report = check()
     found = by_file(report)
     assert found["secret.md"] == [(1, 1, "PL001")]
@@ -407,12 +407,13 @@ def test_huge_draft_is_refused_without_being_read(tree, monkeypatch):
     with open(big, "wb") as handle:
         handle.truncate(20 * 1024 * 1024)  # sparse: 20 MB on paper, nothing on disk
     opened = []
+    read = draft_module._read_at_most
 
-    def recording_open(file, *args, **kwargs):
+    def recording_read(file, *args, **kwargs):
         opened.append(Path(file).name)
-        return builtins.open(file, *args, **kwargs)
+        return read(file, *args, **kwargs)
 
-    monkeypatch.setattr(draft_module, "open", recording_open, raising=False)
+    monkeypatch.setattr(draft_module, "_read_at_most", recording_read)
     start = time.monotonic()
     report = check()
     assert time.monotonic() - start < 2
@@ -618,3 +619,16 @@ def test_empty_platform_list_is_no_platform(tmp_path):
     draft.write_text("---\nplatforms: []\n---\nSalut, ça va ?\n", encoding="utf-8")
     report = engine.check_paths([str(draft)], engine.Options(lang="en"))
     assert [(f.line, f.code) for f in report.findings] == [(1, "PL014")]
+
+
+def test_reading_takes_the_whole_file_up_to_the_limit(tmp_path):
+    """A draft is read to its end whatever size it had when looked at (it may have grown), and
+    never past the limit."""
+    file = tmp_path / "d.md"
+    file.write_bytes(b"0123456789")
+    assert draft_module._read_at_most(file, 100, 10) == b"0123456789"
+    assert draft_module._read_at_most(file, 100, 3) == b"0123456789"  # grew since: read on
+    assert draft_module._read_at_most(file, 4, 10) == b"0123"
+    assert draft_module._read_at_most(file, 11, 0) == b"0123456789"
+    file.write_bytes(b"")
+    assert draft_module._read_at_most(file, 100, 0) == b""
