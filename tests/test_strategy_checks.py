@@ -227,16 +227,7 @@ def test_a_crowded_bucket_gives_every_pair():
 def test_direct_comparison_answers_as_the_index_does():
     # a partial run compares its few drafts with all the others directly: same neighbours, same
     # order (identical texts first, then by similarity, ties in the order of the texts)
-    rng = random.Random(5)
-    vocabulary = [f"mot{i}" for i in range(300)]
-    texts = []
-    for _ in range(40):
-        words = [rng.choice(vocabulary) for _ in range(25)]
-        texts += [" ".join(words)] * rng.choice([1, 2])  # some identical copies
-        for _ in range(rng.choice([0, 1, 2])):
-            changed = list(words)
-            changed[rng.randrange(len(changed))] = rng.choice(vocabulary)
-            texts.append(" ".join(changed))
+    texts = _near_copies(random.Random(5), words=300, groups=40, length=25, variants=[0, 1, 2])
     signatures = [similarity.signature(t) for t in texts] + [None]
     index = similarity.Neighbours(signatures, 0.8)
     direct = similarity.DirectNeighbours(signatures, 0.8)
@@ -281,16 +272,8 @@ def test_copying_the_clean_folder_changes_nothing(tmp_path):
 def test_similar_pairs_are_those_sharing_a_band_and_similar_enough():
     # the vectorised buckets (pairs of two-text buckets at once, larger ones one by one) against
     # the definition: every pair of signatures that agree on a whole band, kept when similar enough
-    rng = random.Random(11)
-    vocabulary = [f"mot{i}" for i in range(400)]
-    texts = []
-    for _ in range(60):
-        words = [rng.choice(vocabulary) for _ in range(30)]
-        for _ in range(rng.choice([1, 2, 2, 3, 5])):  # clusters of one to five near-identical texts
-            changed = list(words)
-            for _ in range(rng.choice([0, 1, 3])):
-                changed[rng.randrange(len(changed))] = rng.choice(vocabulary)
-            texts.append(" ".join(changed))
+    # clusters of one to six texts: buckets of two and larger ones
+    texts = _near_copies(random.Random(11), words=400, groups=60, length=30, variants=[0, 1, 2, 4])
     unique = list(dict.fromkeys(similarity.signature(t) for t in texts))
     width = similarity.ROWS * 4  # bytes of a band
     rows = [[sig[band * width : (band + 1) * width] for band in range(similarity.BANDS)] for sig in unique]
@@ -305,3 +288,18 @@ def test_similar_pairs_are_those_sharing_a_band_and_similar_enough():
         first, second, found = similarity._similar_pairs(unique, threshold)
         assert list(zip(first, second, found, strict=True)) == expected
         assert len(expected) >= 15
+
+
+def _near_copies(rng: random.Random, *, words: int, groups: int, length: int, variants: list) -> list[str]:
+    """`groups` random texts of `length` words (from `words` different ones), each once or twice,
+    followed by some variants (a number drawn from `variants`) with one word replaced."""
+    vocabulary = [f"mot{i}" for i in range(words)]
+    texts = []
+    for _ in range(groups):
+        chosen = [rng.choice(vocabulary) for _ in range(length)]
+        texts += [" ".join(chosen)] * rng.choice([1, 2])  # some identical copies
+        for _ in range(rng.choice(variants)):
+            changed = list(chosen)
+            changed[rng.randrange(len(changed))] = rng.choice(vocabulary)
+            texts.append(" ".join(changed))
+    return texts
