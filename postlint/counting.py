@@ -100,7 +100,8 @@ def fast_length(text: str, unit: str, options: dict | None = None) -> int | None
     if unit == "bytes":
         return len(text.encode("utf-8", "surrogatepass"))
     if unit == "graphemes":
-        return len(_GRAPHEME.findall(text))
+        # concurrent=False: `regex` otherwise lets go of the GIL and takes it back around every match
+        return len(_GRAPHEME.findall(text, concurrent=False))
     if unit == "emoji-bytes" and (text.isascii() or not _EMOJI_IN_CLUSTER.search(text)):
         return len(text)  # without emoji, a cluster weighs its code points
     return None
@@ -168,10 +169,11 @@ def _measure_plain(text: str, pos: int, stop: int, unit: str, skip: dict, result
     # A post has hundreds of clusters: their bounds and weights are made with list operations,
     # and the emoji code points are found in one pass, then each is put in its cluster (asking
     # each cluster on its own whether it holds one was half the time of measuring a post).
-    clusters = _GRAPHEME.findall(text, pos, stop)  # they follow each other: no gaps
+    clusters = _GRAPHEME.findall(text, pos, stop, concurrent=False)  # they follow each other: no gaps
     sizes = list(map(len, clusters))
     bounds = list(itertools.accumulate(sizes, initial=pos))
-    emoji = {bisect.bisect_right(bounds, m.start()) - 1 for m in _EMOJI_IN_CLUSTER.finditer(text, pos, stop)}
+    marks = _EMOJI_IN_CLUSTER.finditer(text, pos, stop, concurrent=False)
+    emoji = {bisect.bisect_right(bounds, m.start()) - 1 for m in marks}
     if unit == "graphemes":
         weights = [1] * len(clusters)
     elif unit in ("characters", "emoji-bytes"):
@@ -394,7 +396,7 @@ def _nfc_with_positions(text: str) -> tuple[str, list[int]]:
         return text, list(range(len(text) + 1))
     parts: list[str] = []
     back: list[int] = []
-    for m in _GRAPHEME.finditer(text):
+    for m in _GRAPHEME.finditer(text, concurrent=False):
         cluster = unicodedata.normalize("NFC", m.group()).replace("\r\n", "\n").replace("\r", "\n")
         parts.append(cluster)
         back.extend([m.start()] * len(cluster))

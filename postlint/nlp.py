@@ -238,8 +238,9 @@ def _piece(text: str) -> tuple[list[str], list[str], int]:
     """A paragraph without its noise (`clean` but for the spaces, which only langdetect needs
     gathered), its words and its number of letters (every letter is in a word; a word is letters
     and the apostrophes between them)."""
-    quiet = _NOISE.sub(" ", text)
-    words = _WORD.findall(quiet)
+    # concurrent=False: `regex` otherwise lets go of the GIL and takes it back around every match
+    quiet = _NOISE.sub(" ", text, concurrent=False)
+    words = _WORD.findall(quiet, concurrent=False)
     joined = "".join(words)
     return [quiet], words, len(joined) - joined.count("'") - joined.count("’")
 

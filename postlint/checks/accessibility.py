@@ -254,8 +254,9 @@ def all_caps(draft: Draft, ctx) -> Iterator[Finding]:
         sentence = m.group()
         if sentence.upper() != sentence or sentence.lower() == sentence:
             continue  # a lower-case letter, or no letter with a case at all
-        words = _CAPS_WORD.findall(sentence)
-        if len(words) < min_words or len(_CAPITAL.findall(sentence)) < min_letters:
+        # concurrent=False: `regex` otherwise lets go of the GIL and takes it back around every match
+        words = _CAPS_WORD.findall(sentence, concurrent=False)
+        if len(words) < min_words or len(_CAPITAL.findall(sentence, concurrent=False)) < min_letters:
             continue
         start = m.start() + len(sentence) - len(sentence.lstrip())
         end = m.end() - (len(sentence) - len(sentence.rstrip()))

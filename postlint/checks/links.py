@@ -110,7 +110,8 @@ def link_only(draft: Draft, ctx) -> Iterator[Finding]:
         cursor = max(cursor, end)
     parts.append(text[cursor:])
     minimum = int(ctx.params.get("min_words", 3))
-    for words, _ in enumerate(_WORD.finditer(" ".join(parts)), start=1):
+    # concurrent=False: `regex` otherwise lets go of the GIL and takes it back around every match
+    for words, _ in enumerate(_WORD.finditer(" ".join(parts), concurrent=False), start=1):
         if words >= minimum:
             return
     yield ctx.at_text("bare", urls[0].start, urls[0].end)

@@ -251,7 +251,8 @@ def might_be_negative(text: str, links=()) -> bool:
         text = _without(text, links)
     if found.emoji is not None and found.emoji.search(text):
         return True
-    words = {w.lower().replace("œ", "oe") for w in _LETTERS.findall(text)}
+    # concurrent=False: `regex` otherwise lets go of the GIL and takes it back around every match
+    words = {w.lower().replace("œ", "oe") for w in _LETTERS.findall(text, concurrent=False)}
     if not words.isdisjoint(found.negative):
         return True
     if found.negative_written is not None and found.negative_written.search(_key(text)):
