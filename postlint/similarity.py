@@ -163,9 +163,10 @@ def _similar_pairs(unique: list[bytes], threshold: float) -> tuple[list[int], li
                 first_parts.append(members[left])
                 second_parts.append(members[right])
     count = len(unique)
-    codes = np.unique(np.concatenate(first_parts).astype(np.int64) * count + np.concatenate(second_parts))
+    codes = np.sort(np.concatenate(first_parts).astype(np.int64) * count + np.concatenate(second_parts))
     if not len(codes):
         return [], [], []
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]  # np.unique would import numpy.ma
     first, second = codes // count, codes % count
     same = (matrix[first] == matrix[second]).sum(axis=1)
     similar = same / PERMUTATIONS >= threshold  # as `estimate` decides

@@ -72,3 +72,22 @@ def test_the_command_line_asks_numpy_for_one_blas_thread_unless_told_otherwise()
     assert threads() == "1"
     env["OPENBLAS_NUM_THREADS"] = "4"
     assert threads() == "4"
+
+
+INDEX_PROBE = """
+import json, sys
+from postlint.similarity import Neighbours, signature
+texts = ["We gather on Saturday at the park to plant trees with the neighbours, come along",
+         "We gather on Saturday at the park to plant trees with the neighbours, come with us",
+         "Nous serons au parc samedi pour planter des arbres avec les voisins du quartier"]
+index = Neighbours([signature(t) for t in texts], 0.5)
+print(json.dumps([[other for other, _ in index.of(0)], "numpy.ma" in sys.modules]))
+"""
+
+
+def test_the_duplicates_index_does_not_import_numpy_masked_arrays():
+    # np.unique imports numpy.ma (about 10 ms at the end of a run): the index sorts and dedupes itself
+    result = subprocess.run([sys.executable, "-c", INDEX_PROBE], capture_output=True, text=True, check=True)
+    found, masked = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found == [1]
+    assert masked is False
