@@ -86,7 +86,10 @@ def _visible(folder) -> Iterator[tuple[os.DirEntry, bool]]:
 
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
-    inside = os.path.abspath(folder)  # once per folder: an entry's name holds no separator
+    # once per folder: an entry's name holds no separator and is never "." or "..", so its
+    # absolute and shown paths are the folder's with the name added
+    inside = os.path.abspath(folder)
+    shown_folder = shown_path(folder)
     for entry, is_dir in _visible(folder):
         path = Path(entry.path)
         if is_dir:
@@ -97,7 +100,8 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
             key = os.path.join(inside, entry.name)
             if key not in seen:
                 seen.add(key)
-                yield Candidate(path, shown_path(path), False, absolute=key)
+                shown = entry.name if shown_folder == "." else os.path.join(shown_folder, entry.name)
+                yield Candidate(path, shown, False, absolute=key)
 
 
 def drafts_under(

@@ -427,20 +427,22 @@ def check_paths(paths: list[str], options: Options) -> Report:
     used_rules: dict[str, catalogue.Rule] = {}
     langs = []
     fail_on = None
+    strategies: dict[int, config.Settings] = {}  # the strategy files used, in order of first use
     for candidate in collect(paths):
         absolute = candidate.absolute_path()
         settings = engine.settings_for(absolute)
         if excluded(absolute, settings.root, settings.exclude):
             continue
         work.append((candidate, settings))
-        fail_on = fail_on or settings.fail_on
-        langs.append(engine.language(settings))
-        for rule in engine.rules_for(settings):
-            used_rules.setdefault(rule.name, rule)
+        if id(settings) not in strategies:
+            strategies[id(settings)] = settings
+            fail_on = fail_on or settings.fail_on
+            langs.append(engine.language(settings))
+            for rule in engine.rules_for(settings):
+                used_rules.setdefault(rule.name, rule)
     checked, workers = _check_with_cache(engine, work, options.jobs)
     facts = [result.facts for result in checked if result.facts is not None]
-    strategies = list({id(s): s for _, s in work}.values())
-    if any(engine.corpus_rules(s) for s in strategies):
+    if any(engine.corpus_rules(s) for s in strategies.values()):
         from postlint.corpus import corpus_findings
 
         across = corpus_findings(engine, work, facts, paths)
@@ -463,7 +465,8 @@ def check_paths(paths: list[str], options: Options) -> Report:
         from postlint import cache
 
         cache.keep_rules_snapshot()
-    return Report(findings, len(work), langs[0], fail_on, rules, workers, facts, strategies, checked_files)
+    used = list(strategies.values())
+    return Report(findings, len(work), langs[0], fail_on, rules, workers, facts, used, checked_files)
 
 
 def _in_file_order(per_file: list[list[Finding]], across: list[Finding], work: list) -> list[Finding]:

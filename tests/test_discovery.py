@@ -1,5 +1,6 @@
-"""Finding the drafts: the absolute path the walk works out once is os.path.abspath's, whatever
-the path given; exclusion and the other drafts of a folder read it the same way."""
+"""Finding the drafts: the absolute and shown paths the walk works out once per folder are
+os.path.abspath's and shown_path's, whatever the path given; exclusion and the other drafts of a
+folder read them the same way."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 
 import pytest
 
-from postlint.discovery import collect, drafts_under, excluded
+from postlint.discovery import collect, drafts_under, excluded, shown_path
 
 
 @pytest.fixture
@@ -20,14 +21,17 @@ def tree(tmp_path, monkeypatch):
     return tmp_path / "contenu"
 
 
-@pytest.mark.parametrize("given", [".", "..", "../sous/", "plus", "ABSOLUTE", "../a.md", "plus/c.md"])
-def test_each_candidate_knows_its_absolute_path(tree, given):
+@pytest.mark.parametrize(
+    "given", [".", "..", "../sous/", "plus", "./plus/", "../../contenu", "ABSOLUTE", "../a.md", "plus/c.md"]
+)
+def test_each_candidate_knows_its_absolute_and_shown_paths(tree, given):
     path = str(tree) if given == "ABSOLUTE" else given
     found = list(collect([path]))
     assert found
     for candidate in found:
         assert candidate.absolute_path() == os.path.abspath(candidate.file)
         assert candidate.absolute == os.path.abspath(candidate.file)
+        assert candidate.shown == shown_path(candidate.file)
 
 
 @pytest.mark.parametrize("root", ["ABSOLUTE", "..", "../"])
