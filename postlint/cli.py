@@ -73,8 +73,9 @@ def _run_options(command):
 def _checked(paths, lang, facts: bool, *, select, ignore, config_path, jobs, no_cache, cache_dir):
     """Check the drafts as `check` and `report` both do; a usage, strategy-file or internal error
     is said in one message and exits 2 (never a traceback)."""
-    from postlint import catalogue, config, engine, i18n
+    from postlint import catalogue, config, engine, i18n, pattern_store
 
+    pattern_store.install()  # before spaCy and the others compile their expressions
     select_list, ignore_list = _split(select), _split(ignore)
     options = engine.Options(
         select=select_list or None,
@@ -95,6 +96,7 @@ def _checked(paths, lang, facts: bool, *, select, ignore, config_path, jobs, no_
             raise click.UsageError(i18n.text(key, message_lang, value=selector, hint=hint or ""))
     try:
         report = engine.check_paths(list(paths), options)
+        pattern_store.keep()
     except config.ConfigError as exc:
         shown = os.path.relpath(exc.path) if exc.path else "postlint.yaml"
         for line in exc.lines(i18n.choose_language(lang, exc.language), shown):

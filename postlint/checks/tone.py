@@ -187,8 +187,10 @@ class _Triggers:
 
 
 def _pattern(texts) -> re.Pattern | None:
-    """One pattern that finds any of `texts` (the longest first), or None when there is none."""
-    return re.compile("|".join(map(re.escape, sorted(texts, key=len, reverse=True)))) if texts else None
+    """One pattern that finds any of `texts` (the longest first, then in order: the same pattern
+    in every run), or None when there is none."""
+    ordered = sorted(texts, key=lambda text: (-len(text), text))
+    return re.compile("|".join(map(re.escape, ordered))) if texts else None
 
 
 @cache

@@ -1,0 +1,172 @@
+"""The kept programs of `re` expressions (postlint.pattern_store): a pattern made from a kept
+program behaves as the one compiled the usual way; a damaged file or program is compiled the
+usual way and written again; nothing is kept with POSTLINT_DATA_CACHE=off or by a forked worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from array import array
+from pathlib import Path
+
+import pytest
+
+# every expression compiled in the probe is kept (KEEP_ABOVE = 0); each line of its output is
+# what its patterns do on sample texts, then what the store did
+PROBE = r"""
+import json, re, sys
+from postlint import pattern_store
+pattern_store.KEEP_ABOVE = pattern_store.MIN_LENGTH = 0
+pattern_store.install()
+expressions = [
+    (r"(?P<word>\w+)-(?P<rest>\w+)", 0),
+    (r"^\s*#\s*(\S+)$", re.MULTILINE),
+    (r"[àâäéèêëîïôöùûüç]+", re.IGNORECASE),
+    (r"(?<![\w@])@(\w+)(?:@[\w-]+(?:\.[\w-]+)+)?", 0),
+    ("\n  (?: https?:// | www\\. )  # a scheme\n  [^\\s<>]+\n", re.VERBOSE | re.IGNORECASE),
+    (r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|(\d+)(?=\s*\$)", 0),
+    (r"(a|b)*?c{2,5}(?!d)\1?", re.ASCII),
+]
+texts = ["Bien-être au #Quartier\n# Été", "Écrivez à @lina@mastodon.social ou @Pascha.",
+         "https://exemple.org et WWW.site.ca/page 🌳☀ 25 $", "ababccc abcccd ÉTÉ été"]
+seen = []
+for expression, flags in expressions:
+    pattern = re.compile(expression, flags)
+    seen.append([pattern.pattern, pattern.flags, pattern.groups, dict(pattern.groupindex),
+                 [[m.span(), m.groups()] for text in texts for m in pattern.finditer(text)]])
+store = pattern_store._state
+wanted = {(expression, int(flags)) for expression, flags in expressions}
+print(json.dumps(seen))
+print(json.dumps([len(wanted & set(store.kept)), len(wanted & set(store.new))]))
+pattern_store.keep()
+"""
+
+
+def _python(code: str, data_folder: str) -> str:
+    """What `code` prints, run by Python with POSTLINT_DATA_CACHE=`data_folder`."""
+    env = {**os.environ, "POSTLINT_DATA_CACHE": data_folder}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return result.stdout
+
+
+def _probe(tmp_path: Path) -> tuple[list, list[int]]:
+    seen, counts = _python(PROBE, str(tmp_path / "data")).strip().splitlines()[-2:]
+    return json.loads(seen), json.loads(counts)
+
+
+def _kept_file(tmp_path: Path) -> Path:
+    (found,) = (tmp_path / "data").glob("patterns-*.marshal")
+    return found
+
+
+def test_a_pattern_from_a_kept_program_does_what_the_compiled_one_does(tmp_path):
+    compiled, first = _probe(tmp_path)
+    assert first == [0, 7]  # nothing kept yet: the seven compiled, and kept for the next run
+    from_file, second = _probe(tmp_path)
+    assert second == [7, 0]  # all seven from the file
+    assert from_file == compiled
+    assert any(matches for *_, matches in compiled)
+
+
+def _changed(data: bytes) -> bytes:
+    """The file with every program's flags changed, under its old checksum."""
+    import marshal
+    import re
+
+    header, _, body = data.partition(b"\n")
+    table = {key: (p[0], p[1] ^ int(re.IGNORECASE), *p[2:]) for key, p in marshal.loads(body).items()}
+    return header + b"\n" + marshal.dumps(table)
+
+
+@pytest.mark.parametrize("damage", ["cut", "edited", "changed", "garbage", "empty"])
+def test_a_damaged_file_is_compiled_again_and_rewritten(tmp_path, damage):
+    compiled, _ = _probe(tmp_path)
+    kept = _kept_file(tmp_path)
+    data = kept.read_bytes()
+    damaged = {
+        "cut": data[: len(data) // 2],
+        "edited": data[:-40] + bytes(40),
+        "changed": _changed(data),
+        "garbage": b"postlint-patterns 1 00000000\n" + os.urandom(200),
+        "empty": b"",
+    }[damage]
+    kept.write_bytes(damaged)
+    again, counts = _probe(tmp_path)
+    assert counts == [0, 7]
+    assert again == compiled
+    assert _probe(tmp_path) == (compiled, [7, 0])  # written whole again
+
+
+def test_a_program_refused_by_sre_is_compiled_the_usual_way(tmp_path):
+    import marshal
+    import zlib
+
+    compiled, _ = _probe(tmp_path)
+    kept = _kept_file(tmp_path)
+    header, _, body = kept.read_bytes().partition(b"\n")
+    table = marshal.loads(body)
+    unknown = array("I", [999_999] * 4).tobytes()  # no such opcode
+    for key, program in table.items():
+        table[key] = (program[0], program[1], unknown, *program[3:])
+    body = marshal.dumps(table)
+    kept.write_bytes(b"postlint-patterns 1 %08x\n" % zlib.crc32(body) + body)
+    again, counts = _probe(tmp_path)
+    assert again == compiled
+    assert counts == [0, 7]
+
+
+def test_nothing_is_kept_when_the_data_folder_is_off():
+    probe = "from postlint import pattern_store; pattern_store.install(); print(pattern_store._state)"
+    assert _python(probe, "off").strip() == "None"
+
+
+FORKED = r"""
+import os, re
+from postlint import pattern_store
+pattern_store.KEEP_ABOVE = pattern_store.MIN_LENGTH = 0
+pattern_store.install()
+pid = os.fork()
+if pid == 0:
+    re.compile(r"(?P<in_the_worker>x+)y")
+    pattern_store.keep()
+    os._exit(0)
+os.waitpid(pid, 0)
+print(len(list(pattern_store._file().parent.glob("patterns-*"))))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_forked_worker_keeps_nothing(tmp_path):
+    assert _python(FORKED, str(tmp_path / "data")).strip() == "0"
+
+
+def test_a_check_keeps_the_programs_and_reports_the_same_next_time(tmp_path):
+    from tests.conftest import FIXTURES
+
+    env = {**os.environ, "POSTLINT_DATA_CACHE": str(tmp_path / "data"), "POSTLINT_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "postlint", "check", "--format", "json", "--jobs", "1", str(FIXTURES)]
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    kept = _kept_file(tmp_path)
+    assert kept.stat().st_size > 10_000  # spaCy's and twitter-text's long expressions
+    second = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert second.stdout == first.stdout
+    assert second.returncode == first.returncode
+    assert json.loads(first.stdout)["findings"]
+
+
+SHORT_AND_LONG = r"""
+import re
+from postlint import pattern_store
+pattern_store.KEEP_ABOVE = 0.0
+pattern_store.install()
+re.compile(r"(?P<short>\d+)-\w+")
+re.compile("|".join(f"mot{n}" for n in range(100)))  # 589 characters
+print(sorted(len(pattern) for pattern, _flags in pattern_store._state.new))
+"""
+
+
+def test_only_long_expressions_are_kept(tmp_path):
+    # a short expression compiles fast enough: looking it up would cost a read of the file
+    assert _python(SHORT_AND_LONG, str(tmp_path / "data")).strip() == "[589]"
