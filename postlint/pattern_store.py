@@ -1,18 +1,20 @@
-"""Regular expressions of Python's `re` module, compiled once and kept on disk.
+"""Long regular expressions, compiled once and kept on disk.
 
-A run compiles about 250 expressions before it checks its first draft, most of them in libraries
-(spaCy's tokenizer prefixes and suffixes, twitter-text's link patterns), about 0.15 s of a run's
-start. Python compiles an expression in two steps: Python code parses it and writes its program (a
-list of numbers), then the C function `_sre.compile` makes the pattern from that program. This
-module keeps the programs of the long expressions that took long to compile and, next time,
-hands them straight to `_sre.compile`: the same patterns, without the first step.
+A run compiles about 320 expressions before it checks its first draft, most of them in libraries
+(spaCy's tokenizer prefixes and suffixes, twitter-text's link patterns) and in postlint's phrase
+books: about a quarter of a second of a run's start. Python's `re` compiles an expression in two
+steps: Python code parses it and writes its program (a list of numbers), then the C function
+`_sre.compile` makes the pattern from that program; the `regex` package does the same with
+`_regex.compile`. This module keeps the programs of the long expressions that took long to
+compile and, next time, hands them straight to the C function: the same patterns, without the
+first step.
 
 The programs are kept in the folder of `postlint.table_store` (`POSTLINT_DATA_CACHE`; `off`:
-nothing is kept), in one file per Python build (the program of an expression may change with it).
-The file holds a checksum of its contents: a file cut short or edited is ignored and written
-again, and a kept program that `_sre.compile` refuses is compiled the usual way. It is written to a
-temporary file, then renamed. Only the command line installs this (`install`): postlint used as a
-library leaves `re` alone.
+nothing is kept), in one file per Python build (the program of an expression may change with it;
+those of `regex` are kept with its version). The file holds a checksum of its contents: a file cut
+short or edited is ignored and written again, and a kept program that the C function refuses is
+compiled the usual way. It is written to a temporary file, then renamed. Only the command line
+installs this (`install`): postlint used as a library leaves `re` and `regex` alone.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import zlib
 from array import array
 from pathlib import Path
 
-FORMAT = "1"
+FORMAT = "2"
 _HEADER = b"postlint-patterns"
 KEEP_ABOVE = 0.0005  # seconds: an expression compiled faster than this is not worth a file read
 MIN_LENGTH = 200  # characters: shorter expressions are compiled the usual way (fast, or rare)
@@ -37,8 +39,8 @@ _state: _Store | None = None
 
 
 class _Spy:
-    """Stands in for `_sre` in Python's regex compiler while it compiles: sees what it hands
-    to `_sre.compile`."""
+    """Stands in for the C module of a regex compiler while it compiles: sees what is handed to
+    its `compile`."""
 
     def __init__(self, real):
         self._real = real
@@ -52,51 +54,104 @@ class _Spy:
         return self._real.compile(*args)
 
 
-class _Store:
-    def __init__(self, compiler, path: Path):
-        import _sre
+class _Engine:
+    """One regex compiler: the Python module whose C module is spied on, and how the arguments
+    of the C `compile` become plain values and back (the program as the bytes of its 32-bit
+    numbers: read back in one step, and only when used)."""
 
-        self.compiler = compiler  # re._compiler (sre_compile before Python 3.11)
-        self.original = compiler.compile
-        self.sre = _sre
+    def __init__(self, name: str, compiler, c_name: str, shape: tuple[str, ...]):
+        self.name = name  # in the keys: "re", or "regex" and its version
+        self.compiler = compiler
+        self.c_name = c_name
+        self.c_module = getattr(compiler, c_name)
+        self.shape = shape  # what each argument is (see _PLAIN)
+
+    def plain(self, args: tuple) -> tuple | None:
+        """The arguments with plain types (marshal keeps no int subclasses); None when they are
+        not what this module knows."""
+        if len(args) != len(self.shape) or array("I").itemsize != 4:
+            return None
+        try:
+            return tuple(_PLAIN[kind](value) for kind, value in zip(self.shape, args, strict=True))
+        except (TypeError, ValueError, AttributeError, OverflowError):
+            return None
+
+    def made(self, program: tuple):
+        """The pattern made from kept arguments by the C module."""
+        args = (
+            array("I", v).tolist() if kind == "code" else v
+            for kind, v in zip(self.shape, program, strict=True)
+        )
+        return self.c_module.compile(*args)
+
+
+def _text(value) -> str:
+    if type(value) is not str:
+        raise TypeError("not a str")
+    return value
+
+
+def _empty(value):
+    if value:
+        raise ValueError("named lists are not kept")
+    return value
+
+
+_PLAIN = {
+    "text": _text,
+    "int": int,
+    "code": lambda value: array("I", value).tobytes(),
+    "ints": lambda value: tuple(map(int, value)),
+    "group_of": lambda value: {str(name): int(index) for name, index in value.items()},
+    "name_list": lambda value: tuple(None if name is None else str(name) for name in value),
+    "name_of": lambda value: {int(index): str(name) for index, name in value.items()},
+    "empty": _empty,
+}
+
+
+class _Store:
+    def __init__(self, path: Path):
         self.path = path
         self.kept: dict | None = None  # read at the first long expression
-        self.used: set[tuple[str, int]] = set()
-        self.new: dict[tuple[str, int], tuple] = {}
+        self.used: set[tuple] = set()
+        self.new: dict[tuple, tuple] = {}
+        self.made: dict[tuple, object] = {}  # the patterns made here, by key
         self.lock = threading.Lock()
         self.pid = os.getpid()
 
-    def compile(self, pattern, flags=0):
-        """The compiler's `compile`, from the kept program when there is one."""
-        if type(pattern) is not str or len(pattern) < MIN_LENGTH or flags & re.DEBUG:
-            return self.original(pattern, flags)  # bytes, a parsed pattern, short, a debug print
+    def through(self, engine: _Engine, key: tuple, compile_now):
+        """The pattern of `key` (engine, expression, flags): from the kept program when there is
+        one, else `compile_now()`, whose program is kept when it took long enough."""
+        made = self.made.get(key)
+        if made is not None:
+            return made
         if self.kept is None:
             self.kept = _read(self.path)
-        key = (pattern, int(flags))
         program = self.kept.get(key)
         if program is not None:
-            pattern_text, final_flags, code, *groups = program
             try:
-                compiled = self.sre.compile(pattern_text, final_flags, array("I", code).tolist(), *groups)
+                compiled = engine.made(program)
             except Exception:  # noqa: BLE001 - refused: compiled the usual way below
                 del self.kept[key]
             else:
                 self.used.add(key)
+                self.made[key] = compiled
                 return compiled
         with self.lock:
-            spy = _Spy(self.sre)
+            spy = _Spy(engine.c_module)
             started = time.perf_counter()
-            self.compiler._sre = spy
+            setattr(engine.compiler, engine.c_name, spy)
             try:
-                compiled = self.original(pattern, flags)
+                compiled = compile_now()
             finally:
-                self.compiler._sre = self.sre
+                setattr(engine.compiler, engine.c_name, engine.c_module)
             took = time.perf_counter() - started
-        if took >= KEEP_ABOVE and spy.seen is not None and spy.seen[0] is pattern:
-            program = _plain(spy.seen)
+        if took >= KEEP_ABOVE and spy.seen is not None and spy.seen[0] is key[1]:
+            program = engine.plain(spy.seen)
             if program is not None:
                 self.new[key] = program
                 self.used.add(key)
+        self.made[key] = compiled
         return compiled
 
     def keep(self) -> None:
@@ -113,24 +168,48 @@ class _Store:
         _write(self.path, merged)
 
 
-def _plain(args: tuple) -> tuple | None:
-    """`_sre.compile`'s arguments with plain types (marshal keeps no int subclasses), the program
-    as the bytes of its 32-bit numbers (read back in one step, and only when used); None when
-    they are not what this module knows."""
-    if len(args) != 6 or array("I").itemsize != 4:
-        return None
-    pattern, flags, code, groups, groupindex, indexgroup = args
+def _wants(pattern, flags, debug: int) -> bool:
+    return type(pattern) is str and len(pattern) >= MIN_LENGTH and not flags & debug
+
+
+def _install_re(store: _Store) -> None:
+    """Python's `re`: its compiler's `compile(pattern, flags)` ends in `_sre.compile`. (`re`
+    keeps the patterns it made itself: only new expressions get here.)"""
     try:
-        return (
-            pattern,
-            int(flags),
-            array("I", code).tobytes(),
-            int(groups),
-            {str(name): int(index) for name, index in groupindex.items()},
-            tuple(indexgroup),
-        )
-    except (TypeError, ValueError, AttributeError, OverflowError):
-        return None
+        from re import _compiler as compiler
+    except ImportError:  # Python 3.10
+        import sre_compile as compiler
+    shape = ("text", "int", "code", "int", "group_of", "name_list")
+    engine = _Engine("re", compiler, "_sre", shape)
+    original = compiler.compile
+
+    def compile_(pattern, flags=0):
+        if not _wants(pattern, flags, re.DEBUG):  # bytes, a parsed pattern, short, a debug print
+            return original(pattern, flags)
+        return store.through(engine, ("re", pattern, int(flags)), lambda: original(pattern, flags))
+
+    compiler.compile = compile_
+
+
+def _install_regex(store: _Store) -> None:
+    """The `regex` package, when it is installed: its `_compile` ends in `_regex.compile`. Only
+    expressions without named lists (keyword arguments) are kept."""
+    try:
+        import regex
+        from regex import _main as compiler
+    except ImportError:
+        return
+    shape = ("text", "int", "code", "group_of", "name_of", "empty", "empty", "int", "ints", "int", "int")
+    engine = _Engine(f"regex {regex.__version__}", compiler, "_regex", shape)
+    original = compiler._compile
+
+    def compile_(pattern, flags, ignore_unused, kwargs, cache_it):
+        if kwargs or not _wants(pattern, flags, regex.DEBUG):
+            return original(pattern, flags, ignore_unused, kwargs, cache_it)
+        key = (engine.name, pattern, int(flags))
+        return store.through(engine, key, lambda: original(pattern, flags, ignore_unused, kwargs, cache_it))
+
+    compiler._compile = compile_
 
 
 def _file() -> Path | None:
@@ -188,20 +267,17 @@ def _write(path: Path, table: dict) -> None:
 
 
 def install() -> None:
-    """Compile `re` expressions from the kept programs from now on, in this process and the
-    processes it forks (once; nothing when no folder is kept)."""
+    """Compile the long expressions of `re` and `regex` from the kept programs from now on, in
+    this process and the processes it forks (once; nothing when no folder is kept)."""
     global _state
     if _state is not None:
         return
     path = _file()
     if path is None:
         return
-    try:
-        from re import _compiler as compiler
-    except ImportError:  # Python 3.10
-        import sre_compile as compiler
-    _state = _Store(compiler, path)
-    compiler.compile = _state.compile
+    _state = _Store(path)
+    _install_re(_state)
+    _install_regex(_state)
 
 
 def keep() -> None:

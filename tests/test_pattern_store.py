@@ -1,6 +1,7 @@
-"""The kept programs of `re` expressions (postlint.pattern_store): a pattern made from a kept
-program behaves as the one compiled the usual way; a damaged file or program is compiled the
-usual way and written again; nothing is kept with POSTLINT_DATA_CACHE=off or by a forked worker."""
+"""The kept programs of long `re` and `regex` expressions (postlint.pattern_store): a pattern made
+from a kept program behaves as the one compiled the usual way; a damaged file or program is
+compiled the usual way and written again; nothing is kept with POSTLINT_DATA_CACHE=off or by a
+forked worker."""
 
 from __future__ import annotations
 
@@ -17,27 +18,32 @@ import pytest
 # what its patterns do on sample texts, then what the store did
 PROBE = r"""
 import json, re, sys
+import regex
 from postlint import pattern_store
 pattern_store.KEEP_ABOVE = pattern_store.MIN_LENGTH = 0
 pattern_store.install()
 expressions = [
-    (r"(?P<word>\w+)-(?P<rest>\w+)", 0),
-    (r"^\s*#\s*(\S+)$", re.MULTILINE),
-    (r"[àâäéèêëîïôöùûüç]+", re.IGNORECASE),
-    (r"(?<![\w@])@(\w+)(?:@[\w-]+(?:\.[\w-]+)+)?", 0),
-    ("\n  (?: https?:// | www\\. )  # a scheme\n  [^\\s<>]+\n", re.VERBOSE | re.IGNORECASE),
-    (r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|(\d+)(?=\s*\$)", 0),
-    (r"(a|b)*?c{2,5}(?!d)\1?", re.ASCII),
+    (re, r"(?P<word>\w+)-(?P<rest>\w+)", 0),
+    (re, r"^\s*#\s*(\S+)$", re.MULTILINE),
+    (re, r"[àâäéèêëîïôöùûüç]+", re.IGNORECASE),
+    (re, r"(?<![\w@])@(\w+)(?:@[\w-]+(?:\.[\w-]+)+)?", 0),
+    (re, "\n  (?: https?:// | www\\. )  # a scheme\n  [^\\s<>]+\n", re.VERBOSE | re.IGNORECASE),
+    (re, r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|(\d+)(?=\s*\$)", 0),
+    (re, r"(a|b)*?c{2,5}(?!d)\1?", re.ASCII),
+    (regex, r"(?<![\p{L}\p{N}_-])(?:(?P<verb>écrivez|partagez|écris)|\p{Lu}\p{Ll}+)(?=\W)", regex.IGNORECASE),
+    (regex, r"\X(?<=\p{Extended_Pictographic})|(\d+)\s*\$", 0),
+    (regex, r"\b(?:bien-être|été)\b", regex.IGNORECASE | regex.V1),
 ]
 texts = ["Bien-être au #Quartier\n# Été", "Écrivez à @lina@mastodon.social ou @Pascha.",
          "https://exemple.org et WWW.site.ca/page 🌳☀ 25 $", "ababccc abcccd ÉTÉ été"]
 seen = []
-for expression, flags in expressions:
-    pattern = re.compile(expression, flags)
+for module, expression, flags in expressions:
+    pattern = module.compile(expression, flags)
     seen.append([pattern.pattern, pattern.flags, pattern.groups, dict(pattern.groupindex),
                  [[m.span(), m.groups()] for text in texts for m in pattern.finditer(text)]])
 store = pattern_store._state
-wanted = {(expression, int(flags)) for expression, flags in expressions}
+names = {re: "re", regex: f"regex {regex.__version__}"}
+wanted = {(names[module], expression, int(flags)) for module, expression, flags in expressions}
 print(json.dumps(seen))
 print(json.dumps([len(wanted & set(store.kept)), len(wanted & set(store.new))]))
 pattern_store.keep()
@@ -63,9 +69,9 @@ def _kept_file(tmp_path: Path) -> Path:
 
 def test_a_pattern_from_a_kept_program_does_what_the_compiled_one_does(tmp_path):
     compiled, first = _probe(tmp_path)
-    assert first == [0, 7]  # nothing kept yet: the seven compiled, and kept for the next run
+    assert first == [0, 10]  # nothing kept yet: the ten compiled, and kept for the next run
     from_file, second = _probe(tmp_path)
-    assert second == [7, 0]  # all seven from the file
+    assert second == [10, 0]  # all ten from the file
     assert from_file == compiled
     assert any(matches for *_, matches in compiled)
 
@@ -94,9 +100,9 @@ def test_a_damaged_file_is_compiled_again_and_rewritten(tmp_path, damage):
     }[damage]
     kept.write_bytes(damaged)
     again, counts = _probe(tmp_path)
-    assert counts == [0, 7]
+    assert counts == [0, 10]
     assert again == compiled
-    assert _probe(tmp_path) == (compiled, [7, 0])  # written whole again
+    assert _probe(tmp_path) == (compiled, [10, 0])  # written whole again
 
 
 def test_a_program_refused_by_sre_is_compiled_the_usual_way(tmp_path):
@@ -114,7 +120,7 @@ def test_a_program_refused_by_sre_is_compiled_the_usual_way(tmp_path):
     kept.write_bytes(b"postlint-patterns 1 %08x\n" % zlib.crc32(body) + body)
     again, counts = _probe(tmp_path)
     assert again == compiled
-    assert counts == [0, 7]
+    assert counts == [0, 10]
 
 
 def test_nothing_is_kept_when_the_data_folder_is_off():
@@ -157,16 +163,19 @@ def test_a_check_keeps_the_programs_and_reports_the_same_next_time(tmp_path):
 
 
 SHORT_AND_LONG = r"""
-import re
+import json, re, regex
 from postlint import pattern_store
 pattern_store.KEEP_ABOVE = 0.0
 pattern_store.install()
 re.compile(r"(?P<short>\d+)-\w+")
 re.compile("|".join(f"mot{n}" for n in range(100)))  # 589 characters
-print(sorted(len(pattern) for pattern, _flags in pattern_store._state.new))
+regex.compile(r"\p{Lu}\p{Ll}+")
+regex.compile("|".join(f"word{n}" for n in range(90)))  # 619 characters
+print(json.dumps(sorted((engine.split()[0], len(pattern)) for engine, pattern, _flags in pattern_store._state.new)))
 """
 
 
 def test_only_long_expressions_are_kept(tmp_path):
     # a short expression compiles fast enough: looking it up would cost a read of the file
-    assert _python(SHORT_AND_LONG, str(tmp_path / "data")).strip() == "[589]"
+    kept = json.loads(_python(SHORT_AND_LONG, str(tmp_path / "data")))
+    assert kept == [["re", 589], ["regex", 619]]
