@@ -191,25 +191,49 @@ def _install_re(store: _Store) -> None:
     compiler.compile = compile_
 
 
-def _install_regex(store: _Store) -> None:
-    """The `regex` package, when it is installed: its `_compile` ends in `_regex.compile`. Only
-    expressions without named lists (keyword arguments) are kept."""
-    try:
-        import regex
-        from regex import _main as compiler
-    except ImportError:
-        return
+def _install_regex(store: _Store, compiler) -> None:
+    """The `regex` package (`compiler`: its module `regex._main`): its `_compile` ends in
+    `_regex.compile`. Only expressions without named lists (keyword arguments) are kept."""
     shape = ("text", "int", "code", "group_of", "name_of", "empty", "empty", "int", "ints", "int", "int")
-    engine = _Engine(f"regex {regex.__version__}", compiler, "_regex", shape)
+    engine = _Engine(f"regex {compiler.__version__}", compiler, "_regex", shape)
     original = compiler._compile
 
     def compile_(pattern, flags, ignore_unused, kwargs, cache_it):
-        if kwargs or not _wants(pattern, flags, regex.DEBUG):
+        if kwargs or not _wants(pattern, flags, compiler.DEBUG):
             return original(pattern, flags, ignore_unused, kwargs, cache_it)
         key = (engine.name, pattern, int(flags))
         return store.through(engine, key, lambda: original(pattern, flags, ignore_unused, kwargs, cache_it))
 
     compiler._compile = compile_
+
+
+class _WhenImported:
+    """An import hook that calls `then(module)` once the module `name` has run, and leaves: so
+    that hooking into `regex` does not import it (10 ms) in a run that does not need it."""
+
+    def __init__(self, name: str, then):
+        self.name = name
+        self.then = then
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != self.name:
+            return None
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(self)
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(fullname, path, target)
+        loader = getattr(spec, "loader", None)
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec  # not a plain file: imported as usual, not hooked
+        run = loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            self.then(module)
+
+        loader.exec_module = exec_module
+        return spec
 
 
 def _file() -> Path | None:
@@ -277,7 +301,11 @@ def install() -> None:
         return
     _state = _Store(path)
     _install_re(_state)
-    _install_regex(_state)
+    store = _state
+    if "regex._main" in sys.modules:
+        _install_regex(store, sys.modules["regex._main"])
+    else:
+        sys.meta_path.insert(0, _WhenImported("regex._main", lambda module: _install_regex(store, module)))
 
 
 def keep() -> None:
