@@ -34,6 +34,8 @@ from postlint.findings import Finding
 from postlint.streams import flush_std_streams
 
 if TYPE_CHECKING:  # reading drafts is imported by the runs that read one (a cached run reads none)
+    from collections.abc import Callable
+
     from postlint.draft import Draft, Limits, Problem
 
 
@@ -331,7 +333,7 @@ class Engine:
         plan = self._plans.get(id(settings))
         if plan is None:
             checks = [
-                (rule, rule_setting(rule, settings))
+                (rule, rule_setting(rule, settings), check_function(rule))
                 for rule in self.rules_for(settings)
                 if not rule.input and not rule.corpus
             ]
@@ -346,11 +348,10 @@ class Engine:
     ) -> None:
         """Add the findings of every check in `checks` on `draft` to `findings`; a check that
         fails adds an internal-error finding instead of what it had found."""
-        for rule, setting in checks:
+        for rule, setting, function in checks:
             before = len(findings)
             try:
-                ctx = RuleContext(rule, settings, lang, draft, setting)
-                findings.extend(check_function(rule)(draft, ctx))
+                findings.extend(function(draft, RuleContext(rule, settings, lang, draft, setting)))
             except Exception as exc:  # a defect in a check must not stop the run
                 del findings[before:]
                 crash_ctx = RuleContext(catalogue.get("internal-error"), settings, lang, draft)
@@ -364,7 +365,8 @@ class _Plan:
 
     lang: str  # of the messages
     rules: dict[str, catalogue.Rule]  # the rules on, by name
-    checks: list[tuple[catalogue.Rule, tuple]]  # the rules that check one draft, with rule_setting
+    checks: list[tuple[catalogue.Rule, tuple, Callable]]  # the rules that check one draft, with
+    # rule_setting and their function
     limits: Limits
     wants_facts: bool
 
