@@ -269,25 +269,12 @@ def _read(path: Path) -> dict:
 
 def _write(path: Path, table: dict) -> None:
     import marshal
-    import tempfile
+
+    from postlint.table_store import replace_file
 
     body = marshal.dumps(table)
     data = b"%s %s %08x\n" % (_HEADER, FORMAT.encode(), zlib.crc32(body)) + body
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        for old in path.parent.glob(f"patterns-{sys.implementation.cache_tag}-*.marshal"):
-            if old != path:
-                with contextlib.suppress(OSError):
-                    old.unlink()
+    replace_file(path, data, f"patterns-{sys.implementation.cache_tag}-*.marshal")
 
 
 def install() -> None:

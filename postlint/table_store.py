@@ -81,19 +81,26 @@ def _write(path: Path, table: dict[str, str]) -> None:
     """Write `table` to `path` in one step; tables of the same name built from older files go."""
     lines = [f"{_HEADER}\t{FORMAT}\t{len(table)}"]
     lines.extend(f"{key}\t{value}" for key, value in table.items())
+    stem = path.name.split("-", 1)[0]
+    replace_file(path, "\n".join(lines).encode("utf-8"), f"{stem}-*.tsv")
+
+
+def replace_file(path: Path, data: bytes, older: str) -> None:
+    """Write `data` to `path` in one step (a temporary file in the same folder, renamed over it),
+    then remove the files of that folder matching the glob `older` (what older sources made). A
+    folder that can't be written is no error: nothing is kept."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write("\n".join(lines))
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-        stem = path.name.split("-", 1)[0]
-        for old in path.parent.glob(f"{stem}-*.tsv"):
+        for old in path.parent.glob(older):
             if old != path:
                 with contextlib.suppress(OSError):
                     old.unlink()
