@@ -116,7 +116,7 @@ class _Store:
         self.used: set[tuple] = set()
         self.new: dict[tuple, tuple] = {}
         self.made: dict[tuple, object] = {}  # the patterns made here, by key
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # a compile may compile another (regex with re)
         self.pid = os.getpid()
 
     def through(self, engine: _Engine, key: tuple, compile_now):
