@@ -199,7 +199,10 @@ def _install_regex(store: _Store, compiler) -> None:
     original = compiler._compile
 
     def compile_(pattern, flags, ignore_unused, kwargs, cache_it):
-        if kwargs or not _wants(pattern, flags, compiler.DEBUG):
+        # regex.DEFAULT_VERSION changes what an expression without a version flag compiles to:
+        # programs are kept for the default one only
+        default = getattr(sys.modules.get("regex"), "DEFAULT_VERSION", compiler.VERSION0)
+        if kwargs or default != compiler.VERSION0 or not _wants(pattern, flags, compiler.DEBUG):
             return original(pattern, flags, ignore_unused, kwargs, cache_it)
         key = (engine.name, pattern, int(flags))
         return store.through(engine, key, lambda: original(pattern, flags, ignore_unused, kwargs, cache_it))

@@ -183,3 +183,22 @@ def test_only_long_expressions_are_kept_and_regex_is_hooked_once_imported(tmp_pa
     kept = json.loads(_python(SHORT_AND_LONG, str(tmp_path / "data")))
     assert ["re", 589] in kept and ["regex", 619] in kept  # (and what importing regex compiled)
     assert min(length for _engine, length in kept) >= 200
+
+
+OTHER_DEFAULT = r"""
+import json, regex
+from postlint import pattern_store
+pattern_store.KEEP_ABOVE = 0.0
+pattern_store.install()
+long = "|".join(f"word{n}" for n in range(90))
+regex.compile(long)
+regex.DEFAULT_VERSION = regex.VERSION1
+regex.compile(long + "|[[a-z]--[aeiou]]")  # a set difference: version 1 only
+kept = [len(pattern) for engine, pattern, _flags in pattern_store._state.new if engine != "re"]
+print(json.dumps(sorted(kept)))
+"""
+
+
+def test_regex_programs_are_kept_for_its_default_version_only(tmp_path):
+    # a program compiled under version 0 would be wrong for the same expression under version 1
+    assert json.loads(_python(OTHER_DEFAULT, str(tmp_path / "data"))) == [619]
