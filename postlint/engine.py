@@ -613,7 +613,7 @@ def _run_pool(context, workers: int, batches: list[range], pending: list[int], r
             for future in as_completed(futures):
                 # a worker died: this batch is lost, but the others may have come back
                 with contextlib.suppress(BrokenProcessPool):
-                    results[futures[future]] = future.result()
+                    results[futures[future]] = _handed_back(future.result())
         except BaseException:  # Ctrl-C: don't wait for the batches not started
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -627,7 +627,7 @@ def _salvage(context, batch: range) -> list[Checked]:
     flush_std_streams()
     try:
         with ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start) as pool:
-            return pool.submit(_check_batch, batch).result()
+            return _handed_back(pool.submit(_check_batch, batch).result())
     except BrokenProcessPool:
         if len(batch) > 1:
             middle = len(batch) // 2
@@ -646,6 +646,19 @@ def _worker_start() -> None:
     collector.as_before()
 
 
-def _check_batch(batch: range) -> list[Checked]:
+def _check_batch(batch: range) -> tuple[list[Checked], object]:
+    """In a worker: what checking the batch gave, and the regular-expression programs compiled
+    meanwhile (postlint.pattern_store), for the parent to keep."""
+    from postlint import pattern_store
+
     engine, work, probes = _SHARED
-    return [engine.check_and_keep(*work[index], probes[index]) for index in batch]
+    return [engine.check_and_keep(*work[index], probes[index]) for index in batch], pattern_store.taken()
+
+
+def _handed_back(result: tuple[list[Checked], object]) -> list[Checked]:
+    """A worker's batch: its findings; the programs it compiled go to this process's store."""
+    from postlint import pattern_store
+
+    checked, programs = result
+    pattern_store.absorb(programs)
+    return checked

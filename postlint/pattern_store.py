@@ -15,6 +15,10 @@ those of `regex` are kept with its version). The file holds a checksum of its co
 short or edited is ignored and written again, and a kept program that the C function refuses is
 compiled the usual way. It is written to a temporary file, then renamed. Only the command line
 installs this (`install`): postlint used as a library leaves `re` and `regex` alone.
+
+Forked workers write nothing: they hand what they compiled (the phrase books' expressions are
+compiled at their first use, often in a worker) and the kept programs they used back with their
+results (`taken`), and the process that installed keeps them with its own (`absorb`).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from pathlib import Path
 FORMAT = "2"
 _HEADER = b"postlint-patterns"
 KEEP_ABOVE = 0.0005  # seconds: an expression compiled faster than this is not worth a file read
-MIN_LENGTH = 200  # characters: shorter expressions are compiled the usual way (fast, or rare)
+MIN_LENGTH = 100  # characters: shorter expressions are compiled the usual way (fast, or rare)
 MAX_KEPT = 400  # programs in the file; those this run did not use are dropped first
 
 _state: _Store | None = None
@@ -280,6 +284,12 @@ def _write(path: Path, table: dict) -> None:
     replace_file(path, data, f"patterns-{sys.implementation.cache_tag}-*.marshal")
 
 
+def _forked() -> None:
+    """In a forked child: what it compiles and uses from now on is its own to hand back."""
+    if _state is not None:
+        _state.new, _state.used = {}, set()
+
+
 def install() -> None:
     """Compile the long expressions of `re` and `regex` from the kept programs from now on, in
     this process and the processes it forks (once; nothing when no folder is kept)."""
@@ -290,6 +300,8 @@ def install() -> None:
     if path is None:
         return
     _state = _Store(path)
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_forked)
     _install_re(_state)
     store = _state
     if "regex._main" in sys.modules:
@@ -302,3 +314,30 @@ def keep() -> None:
     """Keep what this run compiled for the next runs (the process that installed only)."""
     if _state is not None and _state.pid == os.getpid():
         _state.keep()
+
+
+def taken() -> tuple[dict, list] | None:
+    """In a forked worker: the programs it compiled and the keys of the kept ones it used since
+    the last call, for `absorb` in the process that installed; None anywhere else, or when there
+    is nothing new."""
+    store = _state
+    if store is None or store.pid == os.getpid():
+        return None
+    with store.lock:
+        if not store.new and not store.used:
+            return None
+        found = (store.new, list(store.used))
+        store.new, store.used = {}, set()
+    return found
+
+
+def absorb(found: tuple[dict, list] | None) -> None:
+    """Add what a forked worker handed back (`taken`) to what this run keeps."""
+    store = _state
+    if not found or store is None or store.pid != os.getpid():
+        return
+    programs, used = found
+    with store.lock:
+        for key, program in programs.items():
+            store.new.setdefault(key, program)
+        store.used.update(used)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from postlint import pattern_store
+
 # every expression compiled in the probe is kept (KEEP_ABOVE = 0); each line of its output is
 # what its patterns do on sample texts, then what the store did
 PROBE = r"""
@@ -148,6 +150,39 @@ def test_a_forked_worker_keeps_nothing(tmp_path):
     assert _python(FORKED, str(tmp_path / "data")).strip() == "0"
 
 
+HANDED_BACK = r"""
+import json, os, pickle, re
+from postlint import pattern_store
+pattern_store.KEEP_ABOVE = pattern_store.MIN_LENGTH = 0
+pattern_store.install()
+re.compile(r"(?P<in_the_parent>x+)y")
+reader, writer = os.pipe()
+if os.fork() == 0:
+    re.compile(r"(?P<in_the_worker>z+)y")  # compiled here
+    re.compile(r"(?P<in_the_parent>x+)y")  # the parent's pattern (re's own memo): nothing new
+    first = pattern_store.taken()
+    with os.fdopen(writer, "wb") as out:
+        pickle.dump([first, pattern_store.taken()], out)  # the second: nothing since the first
+    os._exit(0)
+os.close(writer)
+with os.fdopen(reader, "rb") as handed:
+    first, second = pickle.load(handed)
+pattern_store.absorb(first)
+kept_before = pattern_store.taken()  # None: the installing process hands nothing back
+pattern_store.keep()
+kept = sorted(pattern for _engine, pattern, _flags in pattern_store._read(pattern_store._file()))
+print(json.dumps([sorted(p for _e, p, _f in first[0]), second, kept_before, kept]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_forked_worker_hands_back_what_it_compiled_and_the_parent_keeps_it(tmp_path):
+    handed, again, parent_hands, kept = json.loads(_python(HANDED_BACK, str(tmp_path / "data")))
+    assert handed == [r"(?P<in_the_worker>z+)y"]
+    assert again is None and parent_hands is None
+    assert kept == [r"(?P<in_the_parent>x+)y", r"(?P<in_the_worker>z+)y"]
+
+
 def test_a_check_keeps_the_programs_and_reports_the_same_next_time(tmp_path):
     from tests.conftest import FIXTURES
 
@@ -182,7 +217,7 @@ def test_only_long_expressions_are_kept_and_regex_is_hooked_once_imported(tmp_pa
     # a short expression compiles fast enough: looking it up would cost a read of the file
     kept = json.loads(_python(SHORT_AND_LONG, str(tmp_path / "data")))
     assert ["re", 589] in kept and ["regex", 619] in kept  # (and what importing regex compiled)
-    assert min(length for _engine, length in kept) >= 200
+    assert min(length for _engine, length in kept) >= pattern_store.MIN_LENGTH
 
 
 OTHER_DEFAULT = r"""
