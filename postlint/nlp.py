@@ -326,16 +326,23 @@ def lemma_table(lang: str) -> dict[str, str]:
     the first time (0.2 s for French; spaCy's own lemmatizer builds hashed tables from the same
     file in about 1 s), then from the plain copy postlint keeps of it (postlint.table_store).
     Empty when the package has no table for the language."""
-    try:
-        import spacy_lookups_data
-    except ImportError:
-        return {}
-    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
-    if not path.is_file():
+    path = lemma_source(lang)
+    if path is None:
         return {}
     from postlint.table_store import kept_table
 
     return kept_table(f"lemmas_{lang}", path, lambda: _lemma_json(path))
+
+
+@cache
+def lemma_source(lang: str) -> Path | None:
+    """The file of spacy-lookups-data that `lemma_table(lang)` is read from; None without one."""
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return None
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+    return path if path.is_file() else None
 
 
 def _lemma_json(path: Path) -> dict[str, str]:

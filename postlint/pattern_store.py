@@ -255,33 +255,17 @@ def _file() -> Path | None:
 
 def _read(path: Path) -> dict:
     """The kept programs in `path`; empty when it is absent or not whole."""
-    import marshal
+    from postlint.table_store import read_marshal
 
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    header, _, body = data.partition(b"\n")
-    fields = header.split(b" ")
-    if len(fields) != 3 or fields[0] != _HEADER or fields[1] != FORMAT.encode():
-        return {}
-    if fields[2] != b"%08x" % zlib.crc32(body):
-        return {}
-    try:
-        table = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return {}
+    table = read_marshal(path, b"%s %s" % (_HEADER, FORMAT.encode()))
     return table if isinstance(table, dict) else {}
 
 
 def _write(path: Path, table: dict) -> None:
-    import marshal
+    from postlint.table_store import write_marshal
 
-    from postlint.table_store import replace_file
-
-    body = marshal.dumps(table)
-    data = b"%s %s %08x\n" % (_HEADER, FORMAT.encode(), zlib.crc32(body)) + body
-    replace_file(path, data, f"patterns-{sys.implementation.cache_tag}-*.marshal")
+    older = f"patterns-{sys.implementation.cache_tag}-*.marshal"
+    write_marshal(path, b"%s %s" % (_HEADER, FORMAT.encode()), table, older)
 
 
 def _forked() -> None:

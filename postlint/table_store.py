@@ -15,6 +15,10 @@ a crash. It is written to a temporary file in the same folder, then renamed, so 
 once never read half a table. A folder that can't be written just means the table is built in
 memory each time, as without this module. These are no results of postlint's: `--no-cache` (the
 result cache) does not concern them.
+
+What is worked out from such tables at every start (the forms that may make a text negative, out
+of the 216,000 French forms) is kept the same way (`kept_value`), as Python's `marshal` writes
+it, under a digest of everything it was worked out from.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 FORMAT = "1"
 _HEADER = "postlint-table"
@@ -119,3 +126,57 @@ def kept_table(name: str, source: Path, build: Callable[[], dict[str, str]]) -> 
     if path is not None and _writable(table):
         _write(path, table)
     return table
+
+
+def read_marshal(path: Path, header: bytes):
+    """The value `write_marshal` wrote in `path` under `header`; None when the file is absent, of
+    another header or not whole (its checksum)."""
+    import marshal
+    import zlib
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    first, _, body = data.partition(b"\n")
+    head, _, checksum = first.rpartition(b" ")
+    if head != header or checksum != b"%08x" % zlib.crc32(body):
+        return None
+    try:
+        return marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def write_marshal(path: Path, header: bytes, value, older: str) -> None:
+    """Write `value` (plain types) to `path` in one step under `header` and a checksum; the files
+    matching `older` go (see `replace_file`). A value marshal can't write is not kept."""
+    import marshal
+    import zlib
+
+    try:
+        body = marshal.dumps(value)
+    except ValueError:
+        return
+    replace_file(path, b"%s %08x\n" % (header, zlib.crc32(body)) + body, older)
+
+
+def kept_value(name: str, inputs: bytes, build: Callable[[], T]) -> T:
+    """The value `build` works out from what `inputs` stands for (the bytes of everything it
+    depends on): read from the kept copy made from the same inputs, else built and kept, the copy
+    made from other inputs removed. The value must be of plain types (marshal's: numbers, strings,
+    bytes, tuples, lists, dicts, sets and frozensets); `name` must not hold a dash."""
+    import hashlib
+
+    where = folder()
+    if where is None:
+        return build()
+    digest = hashlib.blake2b(inputs, digest_size=16).hexdigest()
+    path = where / f"{name}-{digest}.marshal"
+    header = f"postlint-value {FORMAT} {name}".encode()
+    found = read_marshal(path, header)
+    if isinstance(found, tuple) and len(found) == 1:
+        return found[0]
+    value = build()
+    write_marshal(path, header, (value,), f"{name}-*.marshal")
+    return value

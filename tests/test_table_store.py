@@ -161,3 +161,82 @@ def test_the_french_lemmas_read_back_are_the_packages_own(tmp_path, monkeypatch)
     assert read_back == built
     assert list(read_back) == list(built)
     assert read_back["procédons"] == "procéder"
+
+
+# --- values worked out from tables (kept_value) -----------------------------------------------
+
+VALUE = (frozenset({"triste", "désolé"}), {"fr": ["honte", "peur"]}, 3, 0.5, b"\x00bytes", None)
+
+
+@pytest.fixture
+def values(tmp_path, monkeypatch):
+    """A kept-values folder of the test's own, and a build that counts its calls."""
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", str(tmp_path / "tables"))
+    calls = []
+
+    def build(value=VALUE):
+        calls.append(1)
+        return value
+
+    return build, calls
+
+
+def kept_values(tmp_path):
+    return sorted((tmp_path / "tables").glob("*.marshal"))
+
+
+def test_a_value_is_built_once_then_read_back_the_same(values, tmp_path):
+    build, calls = values
+    assert table_store.kept_value("words", b"inputs", build) == VALUE
+    assert table_store.kept_value("words", b"inputs", build) == VALUE
+    assert len(calls) == 1
+    assert len(kept_values(tmp_path)) == 1
+
+
+def test_other_inputs_build_again_and_the_old_value_goes(values, tmp_path):
+    build, calls = values
+    table_store.kept_value("words", b"inputs", build)
+    assert table_store.kept_value("words", b"other inputs", lambda: build("new")) == "new"
+    assert table_store.kept_value("words", b"other inputs", lambda: build("new")) == "new"
+    assert len(calls) == 2
+    assert len(kept_values(tmp_path)) == 1
+    table_store.kept_value("other", b"inputs", build)  # another name: its own file
+    assert len(kept_values(tmp_path)) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data.replace(b"triste", b"tristE"),  # edited under the old checksum
+        lambda data: data.replace(b"postlint-value", b"postlint-other", 1),  # another format
+        lambda data: b"garbage",
+        lambda data: b"",
+    ],
+)
+def test_a_damaged_value_is_built_again_and_rewritten(values, tmp_path, damage):
+    build, calls = values
+    table_store.kept_value("words", b"inputs", build)
+    [path] = kept_values(tmp_path)
+    path.write_bytes(damage(path.read_bytes()))
+    assert table_store.kept_value("words", b"inputs", build) == VALUE
+    assert table_store.kept_value("words", b"inputs", build) == VALUE
+    assert len(calls) == 2  # rewritten whole
+
+
+def test_a_value_marshal_cannot_write_is_given_and_not_kept(values, tmp_path):
+    build, calls = values
+    odd = (object(),)
+    assert table_store.kept_value("odd", b"inputs", lambda: build(odd)) is odd
+    assert table_store.kept_value("odd", b"inputs", lambda: build(odd)) is odd
+    assert len(calls) == 2
+    assert kept_values(tmp_path) == []
+
+
+def test_off_keeps_no_value(values, tmp_path, monkeypatch):
+    build, calls = values
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", "off")
+    table_store.kept_value("words", b"inputs", build)
+    table_store.kept_value("words", b"inputs", build)
+    assert len(calls) == 2
+    assert not (tmp_path / "tables").exists()

@@ -455,3 +455,35 @@ def test_the_longest_run_of_a_key_is_the_same_with_or_without_the_regex():
     by_regex = {key: max(tone._LETTERS.findall(key) or [key], key=len).lower() for key in keys}
     assert {key: tone._longest_run(key) for key in keys} == by_regex
     assert sum(tone._LOWER_LATIN.fullmatch(key) is not None for key in keys) > len(keys) / 2  # the quick way
+
+
+def test_the_kept_trigger_words_are_the_ones_worked_out_and_follow_the_lexicon(tmp_path, monkeypatch):
+    """The words that make a text possibly negative are read back from the data folder as they
+    were worked out, and worked out again when a lexicon changes."""
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", str(tmp_path))
+    tone._triggers.cache_clear()
+    try:
+        first = tone._triggers()  # worked out, then kept
+        assert len(list(tmp_path.glob("tone_triggers-*.marshal"))) == 1
+
+        def not_again():
+            raise AssertionError("worked out again")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(tone, "_trigger_words", not_again)
+            tone._triggers.cache_clear()
+            assert tone._triggers() == first  # read back
+
+        entries = tone._entries
+
+        def one_more_word(lang):
+            words, conf = entries(lang)
+            return {**words, "zorglub": -2.0}, conf
+
+        monkeypatch.setattr(tone, "_entries", one_more_word)
+        tone._triggers.cache_clear()
+        changed = tone._triggers()
+        assert "zorglub" in changed.negative and "zorglub" not in first.negative
+        assert changed.negative - {"zorglub"} == first.negative
+    finally:
+        tone._triggers.cache_clear()
