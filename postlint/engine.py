@@ -400,9 +400,13 @@ def _os_problem(problem: Problem) -> Problem:
 
 
 def use_rules_snapshot(paths: list[str], options: Options) -> None:
-    """With the cache on, take postlint's own parsed rule files from the cache folder the first
-    path's drafts use (see `postlint.cache.use_rules_snapshot`); before any rule file is loaded."""
+    """Take postlint's own parsed rule files from the cache folder the first path's drafts use
+    (see `postlint.cache.use_rules_snapshot`), or with the cache off from the data folder (see
+    `postlint.resources.use_kept`); before any rule file is loaded."""
     if not options.cache:
+        from postlint import resources
+
+        resources.use_kept()
         return
     from postlint import cache
 

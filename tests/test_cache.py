@@ -257,6 +257,39 @@ def test_a_rerun_parses_no_yaml_and_a_damaged_snapshot_is_rewritten(folder):
         assert needed <= rewritten["files"].keys() and rewritten["strategies"] == kept["strategies"]
 
 
+NO_CACHE_RUN = (
+    "import atexit, sys\n"
+    "from postlint import resources\n"
+    "atexit.register(lambda: print('parsed:', len(resources.parsed_here()), file=sys.stderr))\n"
+    "from postlint.cli import main\n"
+    "main(['check', '--format', 'json', '--no-cache', '.'])\n"
+)
+
+
+def _rules_parsed_without_cache(folder, data: str) -> tuple[subprocess.CompletedProcess, int]:
+    """A run with --no-cache in a new process, and how many of postlint's YAML files it parsed."""
+    env = {**os.environ, "POSTLINT_DATA_CACHE": data}
+    done = subprocess.run(
+        [sys.executable, "-c", NO_CACHE_RUN], cwd=folder, capture_output=True, text=True, env=env
+    )
+    return done, int(done.stderr.strip().splitlines()[-1].split()[1])
+
+
+def test_without_the_cache_the_rules_are_parsed_once_and_kept_in_the_data_folder(folder, tmp_path):
+    data = tmp_path / "data"
+    first, parsed = _rules_parsed_without_cache(folder, str(data))
+    every_file = len(list(Path(ROOT, "rules").rglob("*.yaml")))
+    assert parsed == every_file  # the first run parses them all, for the next ones
+    assert len(list(data.glob("rules-*.marshal"))) == 1
+    assert not (folder / ".postlint_cache").exists()  # --no-cache writes no result cache
+    again, parsed = _rules_parsed_without_cache(folder, str(data))
+    assert parsed == 0
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    off, parsed = _rules_parsed_without_cache(folder, "off")
+    assert 0 < parsed < every_file  # only what the run needs, as before
+    assert (off.returncode, off.stdout) == (first.returncode, first.stdout)
+
+
 def test_a_strategy_file_known_valid_is_checked_again_once_changed(folder):
     assert check(".").exit_code in (0, 1)
     (folder / "postlint.yaml").write_text(STRATEGY.replace("[facebook, instagram, x]", "[facebok]"), "utf-8")
