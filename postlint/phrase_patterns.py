@@ -345,41 +345,88 @@ class Phrase:
     emoji_needed: int = 0  # the emoji slots of an entry: the text must have at least as many
 
 
+def _book(sections: list[tuple[Hashable, str, list[str]]]) -> tuple[list, dict, list, list]:
+    """A phrase book's contents, of plain types: each phrase as (section, entry, language, regular
+    expression, requirements, emoji slots), the index of the phrases by a word of their rarest
+    requirement, the phrases without requirements, and each phrase's requirements as `_Need`s."""
+    phrases: list[tuple] = []
+    index: dict[str, list[int]] = {}
+    always: list[int] = []
+    needs: list[tuple[_Need, ...]] = []
+    lemmas: dict[str, set[str]] = {}
+    for _section, lang, entries in sections:
+        lemmas.setdefault(lang, set()).update(lemmas_in(entries))
+    forms_of = {lang: _forms_index(lang, frozenset(names)) for lang, names in lemmas.items()}
+    for section, lang, entries in sections:
+        forms = forms_of[lang]
+        for entry in entries:
+            requirements = tuple(entry_requirements(entry, lang, forms))
+            emoji_needed = _split(entry, " ").count("$emoji")
+            number = len(phrases)
+            source = entry_regex(entry, lang, forms)
+            phrases.append((section, entry, lang, source, requirements, emoji_needed))
+            needs.append(tuple(_split_alternatives(need) for need in requirements))
+            if not requirements:
+                always.append(number)
+                continue
+            for alternative in requirements[_rarest(requirements)]:
+                index.setdefault(_key_word(alternative), []).append(number)
+    return phrases, index, always, needs
+
+
+def _book_inputs(sections: list[tuple[Hashable, str, list[str]]]) -> bytes | None:
+    """What a phrase book is worked out from, as bytes (None: sections that marshal can't write)."""
+    import marshal
+    from pathlib import Path
+
+    from postlint import nlp
+
+    def state(path):
+        try:
+            info = Path(path).stat()
+        except (OSError, TypeError):
+            return None
+        return (str(path), info.st_size, info.st_mtime_ns)
+
+    tables = [state(nlp.lemma_source(lang)) for lang in sorted({lang for _s, lang, _e in sections})]
+    try:
+        return marshal.dumps((sections, tables, state(__file__), regex.__version__), 2)
+    except ValueError:
+        return None
+
+
 class PhraseBook:
     """Sections of phrase entries (each with its language), searched together. Each entry is
     indexed by a word of its rarest token; `scan` runs an entry's regular expression only when the
     text holds the words of one alternative of each of its word tokens (and as many emoji as the
     entry has emoji slots)."""
 
-    def __init__(self, sections: list[tuple[Hashable, str, list]]):
-        self.phrases: list[Phrase] = []
-        self._index: dict[str, list[int]] = {}
-        self._always: list[int] = []
-        # each phrase's requirements as (its one-word alternatives, its others): one set
-        # operation in C instead of a test per alternative (a <lemma> has dozens of forms)
-        self._needs: list[tuple[_Need, ...]] = []
+    def __init__(self, sections: list[tuple[Hashable, str, list]], name: str | None = None):
+        """`sections`: (section, language, entries). `name` (no dash): the book is kept worked out
+        in the data folder (postlint.table_store) under that name, its entries, the lookup tables
+        it read and this module: spelling out each `<lemma>`'s forms is a pass over a whole
+        table, some 50 ms of a start for the three books."""
         sections = [
             (section, lang, [str(e).strip() for e in entries or () if str(e).strip()])
             for section, lang, entries in sections
         ]
-        lemmas: dict[str, set[str]] = {}
-        for _section, lang, entries in sections:
-            lemmas.setdefault(lang, set()).update(lemmas_in(entries))
-        forms_of = {lang: _forms_index(lang, frozenset(names)) for lang, names in lemmas.items()}
-        for section, lang, entries in sections:
-            forms = forms_of[lang]
-            for entry in entries:
-                pattern = _LazyPattern(entry_regex(entry, lang, forms))
-                requirements = entry_requirements(entry, lang, forms)
-                emoji_needed = _split(entry, " ").count("$emoji")
-                number = len(self.phrases)
-                self.phrases.append(Phrase(section, entry, lang, pattern, tuple(requirements), emoji_needed))
-                self._needs.append(tuple(_split_alternatives(need) for need in requirements))
-                if not requirements:
-                    self._always.append(number)
-                    continue
-                for alternative in requirements[_rarest(requirements)]:
-                    self._index.setdefault(_key_word(alternative), []).append(number)
+        built = None
+        if name is not None:
+            inputs = _book_inputs(sections)
+            if inputs is not None:
+                from postlint.table_store import kept_value
+
+                built = kept_value(f"phrases_{name}", inputs, lambda: _book(sections))
+        phrases, index, always, needs = built if built is not None else _book(sections)
+        self.phrases: list[Phrase] = [
+            Phrase(section, entry, lang, _LazyPattern(source), requirements, emoji_needed)
+            for section, entry, lang, source, requirements, emoji_needed in phrases
+        ]
+        self._index: dict[str, list[int]] = index
+        self._always: list[int] = always
+        # each phrase's requirements as (its one-word alternatives, its others): one set
+        # operation in C instead of a test per alternative (a <lemma> has dozens of forms)
+        self._needs: list[tuple[_Need, ...]] = needs
         self._keys = frozenset(self._index)
 
     def candidates(self, text_words: frozenset[str], emoji: int = 1_000_000) -> list[Phrase]:

@@ -357,6 +357,35 @@ def test_bad_entries_are_refused(entry):
         phrase_patterns.entry_pattern(entry, "fr")
 
 
+def test_a_named_phrase_book_is_kept_worked_out_and_follows_its_entries(tmp_path, monkeypatch):
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", str(tmp_path))
+    sections = [
+        (("fr", "ask"), "fr", ["<partager> * publication", "selon|d'après vous"]),
+        ("q", "en", ["<share> it"]),
+    ]
+    text = "Partagez notre publication ! Selon vous ? Sharing it."
+
+    def seen(book):
+        return [
+            (p.section, p.entry, p.lang, p.requirements, p.emoji_needed, m.span()) for p, m in book.scan(text)
+        ]
+
+    fresh = seen(phrase_patterns.PhraseBook(sections))  # no name: not kept
+    assert list(tmp_path.glob("phrases_*")) == []
+    assert seen(phrase_patterns.PhraseBook(sections, name="test")) == fresh
+    assert len(fresh) == 3 and len(list(tmp_path.glob("phrases_test-*.marshal"))) == 1
+
+    def not_again(sections):
+        raise AssertionError("worked out again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(phrase_patterns, "_book", not_again)
+        assert seen(phrase_patterns.PhraseBook(sections, name="test")) == fresh  # read back
+    changed = [(("fr", "ask"), "fr", ["<partager> * publication"]), ("q", "en", ["<share> it"])]
+    assert len(seen(phrase_patterns.PhraseBook(changed, name="test"))) == 2
+    assert len(list(tmp_path.glob("phrases_test-*.marshal"))) == 1  # the other entries' copy went
+
+
 def test_a_phrase_book_runs_only_the_entries_whose_words_are_in_the_text():
     book = phrase_patterns.PhraseBook(
         [("s", "fr", ["selon|d'après vous", "et vous ,", "$emoji = … $emoji ="])]

@@ -89,7 +89,7 @@ def _phrase_book() -> PhraseBook:
         data = load_lexicon(lang, "engagement")
         sections.append(("question", lang, data.get("question_phrases")))
         sections.append(("invitation", lang, data.get("invitations")))
-    return PhraseBook(sections)
+    return PhraseBook(sections, name="engagement")
 
 
 @cache
@@ -264,7 +264,7 @@ def _bait_book() -> tuple[PhraseBook, dict[str, _BaitLexicon]]:
             genuine_kinds=frozenset(map(str, genuine.get("kinds") or ())),
             genuine=compile_entries(genuine.get("words"), lang),
         )
-    return PhraseBook(sections), rules
+    return PhraseBook(sections, name="engagement_bait"), rules
 
 
 def _is_bait(text: str, m, kind: str, lexicon: _BaitLexicon) -> bool:

@@ -67,7 +67,7 @@ def _book() -> tuple[PhraseBook, dict[str, _Rules]]:
             not_followed_by=after,
             not_after=word_set(data.get("not_after")),
         )
-    return PhraseBook(sections), rules
+    return PhraseBook(sections, name="fundraising_asks"), rules
 
 
 def params(settings) -> dict:
