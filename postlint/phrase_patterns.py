@@ -377,20 +377,13 @@ def _book(sections: list[tuple[Hashable, str, list[str]]]) -> tuple[list, dict, 
 def _book_inputs(sections: list[tuple[Hashable, str, list[str]]]) -> bytes | None:
     """What a phrase book is worked out from, as bytes (None: sections that marshal can't write)."""
     import marshal
-    from pathlib import Path
 
     from postlint import nlp
+    from postlint.table_store import source_state
 
-    def state(path):
-        try:
-            info = Path(path).stat()
-        except (OSError, TypeError):
-            return None
-        return (str(path), info.st_size, info.st_mtime_ns)
-
-    tables = [state(nlp.lemma_source(lang)) for lang in sorted({lang for _s, lang, _e in sections})]
+    tables = [source_state(nlp.lemma_source(lang)) for lang in sorted({lang for _s, lang, _e in sections})]
     try:
-        return marshal.dumps((sections, tables, state(__file__), regex.__version__), 2)
+        return marshal.dumps((sections, tables, source_state(__file__), regex.__version__), 2)
     except ValueError:
         return None
 

@@ -161,6 +161,16 @@ def write_marshal(path: Path, header: bytes, value, older: str) -> None:
     replace_file(path, b"%s %08x\n" % (header, zlib.crc32(body)) + body, older)
 
 
+def source_state(path) -> tuple[str, int, int] | None:
+    """A file as a kept value's inputs name it: its path, size and modification time (None: no
+    such file)."""
+    try:
+        state = os.stat(path)
+    except (OSError, TypeError, ValueError):
+        return None
+    return (str(path), state.st_size, state.st_mtime_ns)
+
+
 def kept_value(name: str, inputs: bytes, build: Callable[[], T]) -> T:
     """The value `build` works out from what `inputs` stands for (the bytes of everything it
     depends on): read from the kept copy made from the same inputs, else built and kept, the copy

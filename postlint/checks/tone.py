@@ -201,14 +201,13 @@ def _triggers() -> _Triggers:
     backwards), the negations and the negative emoji. Reading the 216,000 French forms takes
     about 60 ms: the words found are kept (postlint.table_store) under the lexicons, the lookup
     tables' files and this module's own file, and read back in a few."""
-    from postlint.table_store import kept_value
+    from postlint.table_store import kept_value, source_state
 
-    inputs = [_file_state(Path(__file__))]
+    inputs = [source_state(__file__)]
     for lang in languages():
         entries, conf = _entries(lang)
-        source = nlp.lemma_source(lang)
         inputs.append((lang, entries, repr(conf.get("negators")), repr(conf.get("emoji"))))
-        inputs.append(_file_state(source) if source else None)
+        inputs.append(source_state(nlp.lemma_source(lang)))
     negative, positive, negators, emoji, negative_written, positive_written = kept_value(
         "tone_triggers", marshal.dumps(inputs, 2), _trigger_words
     )
@@ -220,15 +219,6 @@ def _triggers() -> _Triggers:
         _pattern(negative_written),
         _pattern(positive_written),
     )
-
-
-def _file_state(path: Path) -> tuple[str, int, int] | None:
-    """A file as a kept value's inputs see it: its path, size and modification time."""
-    try:
-        state = path.stat()
-    except OSError:
-        return None
-    return (str(path), state.st_size, state.st_mtime_ns)
 
 
 def _trigger_words() -> tuple[frozenset[str], ...]:
