@@ -176,13 +176,12 @@ def kept_value(name: str, inputs: bytes, build: Callable[[], T]) -> T:
     depends on): read from the kept copy made from the same inputs, else built and kept, the copy
     made from other inputs removed. The value must be of plain types (marshal's: numbers, strings,
     bytes, tuples, lists, dicts, sets and frozensets); `name` must not hold a dash."""
-    import hashlib
-
     where = folder()
     if where is None:
         return build()
-    digest = hashlib.blake2b(inputs, digest_size=16).hexdigest()
-    path = where / f"{name}-{digest}.marshal"
+    from postlint.cache import digest
+
+    path = where / f"{name}-{digest(inputs)}.marshal"
     header = f"postlint-value {FORMAT} {name}".encode()
     found = read_marshal(path, header)
     if isinstance(found, tuple) and len(found) == 1:
