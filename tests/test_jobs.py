@@ -93,13 +93,13 @@ def test_the_collector_is_on_again_after_the_first_batch(corpus, monkeypatch):
 
     monkeypatch.chdir(corpus)
     states = []
-    check_and_keep = engine.Engine.check_and_keep
+    check_batch = engine.Engine.check_batch
 
-    def recording(self, *args):
+    def recording(self, items):
         states.append(gc.isenabled())
-        return check_and_keep(self, *args)
+        return check_batch(self, items)
 
-    monkeypatch.setattr(engine.Engine, "check_and_keep", recording)
+    monkeypatch.setattr(engine.Engine, "check_batch", recording)
     assert gc.isenabled()
     report = engine.check_paths(["drafts"], engine.Options(jobs=2))
     assert report.workers == 2 and gc.isenabled()
@@ -197,15 +197,15 @@ def test_an_exception_on_a_file_is_a_finding_on_it(corpus, monkeypatch):
     monkeypatch.chdir(corpus)
     files = sorted((corpus / "drafts").rglob("*.md"))
     target = files[200].name  # checked by a worker
-    check_candidate = engine.Engine.check_candidate
+    start = engine.Engine._start
 
     def failing(self, candidate, settings):
         if candidate.file.name == target:
             raise RuntimeError("boom")
-        return check_candidate(self, candidate, settings)
+        return start(self, candidate, settings)
 
     clean = engine.check_paths(["drafts"], engine.Options(jobs=1))
-    monkeypatch.setattr(engine.Engine, "check_candidate", failing)
+    monkeypatch.setattr(engine.Engine, "_start", failing)
     one = engine.check_paths(["drafts"], engine.Options(jobs=1))
     two = engine.check_paths(["drafts"], engine.Options(jobs=2))
     assert two.workers == 2
@@ -226,15 +226,15 @@ from postlint import engine
 
 parent = os.getpid()
 target = sys.argv[1]
-check_candidate = engine.Engine.check_candidate
+start = engine.Engine._start
 
 def dying(self, candidate, settings):
     if candidate.file.name == target and os.getpid() != parent:
         os._exit(3)  # as a crash in a C extension would: no exception, no result
-    return check_candidate(self, candidate, settings)
+    return start(self, candidate, settings)
 
 clean = engine.check_paths(["drafts"], engine.Options(jobs=1))
-engine.Engine.check_candidate = dying
+engine.Engine._start = dying
 two = engine.check_paths(["drafts"], engine.Options(jobs=2))
 print(json.dumps({
     "workers": two.workers,
