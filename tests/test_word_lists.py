@@ -4,6 +4,7 @@ a word, a language code or a data file is not one it can read the same way."""
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -153,3 +154,42 @@ def test_a_damaged_file_read_in_part_is_left_to_wordfreq(tmp_path, monkeypatch):
     assert word_lists._bytes_and_starts(tmp_path / "large_fr.msgpack.gz") is None
     assert word_lists.zipf_at_least("bonjour", "fr", 2.5) == 6.0
     assert word_lists.zipf_at_least("salut", "fr", 2.5) == 0.0
+
+
+def test_what_is_read_from_a_list_is_kept_and_follows_its_file(tmp_path, monkeypatch):
+    # the data folder keeps the dictionary, the head of the list and the decompressed file: read
+    # back at the next start without unpacking the file, and read again when the file changes
+    _pack(tmp_path, [["le"], ["ment"], [], ["mentir"]])
+    monkeypatch.setattr(word_lists, "_data_folder", lambda: tmp_path)
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", str(tmp_path / "data"))
+    first = (
+        word_lists.frequencies("fr", "large"),
+        word_lists._commonest("fr", 8.995),
+        word_lists.zipf("ment", "fr"),
+    )
+    assert first[0] == {"le": 1.0, "ment": 10 ** (-1 / 100), "mentir": 10 ** (-3 / 100)} and first[1] == {
+        "le": 9.0
+    }
+    assert len(list((tmp_path / "data").glob("words_*-*.marshal"))) == 3
+    unpacked = []
+    for name in ("_read_pack", "_leading_buckets", "_bytes_and_starts"):
+        real = getattr(word_lists, name)
+        monkeypatch.setattr(
+            word_lists, name, lambda *a, real=real, name=name: unpacked.append(name) or real(*a)
+        )
+    for name in ("frequencies", "_file", "_commonest", "_finder"):  # a new start
+        getattr(word_lists, name).cache_clear()
+    assert (
+        word_lists.frequencies("fr", "large"),
+        word_lists._commonest("fr", 8.995),
+        word_lists.zipf("ment", "fr"),
+    ) == first
+    assert unpacked == []
+    _pack(tmp_path, [["le"], [], ["ment"]])
+    os.utime(tmp_path / "large_fr.msgpack.gz", ns=(1, 1))  # another state, even within the same tick
+    for name in ("frequencies", "_file", "_commonest", "_finder"):  # a new start
+        getattr(word_lists, name).cache_clear()
+    assert word_lists.frequencies("fr", "large") == {"le": 1.0, "ment": 10 ** (-2 / 100)}
+    assert word_lists.zipf("ment", "fr") == word_lists._zipf_of(10 ** (-2 / 100))
+    assert unpacked == ["_read_pack", "_bytes_and_starts"]
+    assert len(list((tmp_path / "data").glob("words_*-*.marshal"))) == 3  # the old copies removed
