@@ -12,6 +12,9 @@ the workers in batches, and the results come back in order, so the report is the
 number of jobs. Workers are only ever forked: where the platform has no safe `fork`, the run stays
 in one process (spawned workers would have to import and load everything again, which costs more
 than it saves here).
+
+Drafts are checked a batch at a time, stage by stage (`Engine.check_batch`): all read, then each
+check over all of them, then their facts; the results are those of one draft at a time.
 """
 
 from __future__ import annotations
