@@ -228,8 +228,10 @@ class Engine:
                 except Exception as exc:
                     results[index] = self._crashed(underway.candidate, underway.settings, exc)
         for (_candidate, settings, probe), result in zip(items, results, strict=True):
+            if probe is None:
+                continue
             crashed = any(finding.name == "internal-error" for finding in result.findings)
-            if probe is not None and not crashed and probe.unchanged():  # a crash is tried again next time
+            if not crashed and probe.unchanged():  # a crash is tried again next time
                 store = self.cache_for(settings)
                 key = store.key(probe.file, probe.digest)
                 store.store(key, result.findings, result.facts, result.files)
@@ -397,18 +399,13 @@ class Engine:
     def _run_check(rule: catalogue.Rule, setting: tuple, function: Callable, underway: _Underway) -> None:
         """Add the findings of one check on a draft to the draft's; a check that fails adds an
         internal-error finding instead of what it had found."""
-        draft, settings, lang, findings = (
-            underway.draft,
-            underway.settings,
-            underway.plan.lang,
-            underway.findings,
-        )
+        draft, lang, findings = underway.draft, underway.plan.lang, underway.findings
         before = len(findings)
         try:
-            findings.extend(function(draft, RuleContext(rule, settings, lang, draft, setting)))
+            findings.extend(function(draft, RuleContext(rule, underway.settings, lang, draft, setting)))
         except Exception as exc:  # a defect in a check must not stop the run
             del findings[before:]
-            crash_ctx = RuleContext(catalogue.get("internal-error"), settings, lang, draft)
+            crash_ctx = RuleContext(catalogue.get("internal-error"), underway.settings, lang, draft)
             detail = f"{type(exc).__name__}: {exc}"
             findings.append(crash_ctx.report("crashed", draft.body_line, rule=rule.name, detail=detail))
 
