@@ -374,18 +374,14 @@ def _book(sections: list[tuple[Hashable, str, list[str]]]) -> tuple[list, dict, 
     return phrases, index, always, needs
 
 
-def _book_inputs(sections: list[tuple[Hashable, str, list[str]]]) -> bytes | None:
-    """What a phrase book is worked out from, as bytes (None: sections that marshal can't write)."""
-    import marshal
-
+def _book_inputs(sections: list[tuple[Hashable, str, list[str]]]) -> tuple:
+    """What a phrase book is worked out from: its sections, the lookup tables' files, this module
+    and regex's version."""
     from postlint import nlp
     from postlint.table_store import source_state
 
     tables = [source_state(nlp.lemma_source(lang)) for lang in sorted({lang for _s, lang, _e in sections})]
-    try:
-        return marshal.dumps((sections, tables, source_state(__file__), regex.__version__), 2)
-    except ValueError:
-        return None
+    return (sections, tables, source_state(__file__), regex.__version__)
 
 
 class PhraseBook:
@@ -403,14 +399,13 @@ class PhraseBook:
             (section, lang, [str(e).strip() for e in entries or () if str(e).strip()])
             for section, lang, entries in sections
         ]
-        built = None
-        if name is not None:
-            inputs = _book_inputs(sections)
-            if inputs is not None:
-                from postlint.table_store import kept_value
+        if name is None:
+            built = _book(sections)
+        else:
+            from postlint.table_store import kept_value
 
-                built = kept_value(f"phrases_{name}", inputs, lambda: _book(sections))
-        phrases, index, always, needs = built if built is not None else _book(sections)
+            built = kept_value(f"phrases_{name}", _book_inputs(sections), lambda: _book(sections))
+        phrases, index, always, needs = built
         self.phrases: list[Phrase] = [
             Phrase(section, entry, lang, _LazyPattern(source), requirements, emoji_needed)
             for section, entry, lang, source, requirements, emoji_needed in phrases

@@ -74,7 +74,7 @@ def use_kept() -> None:
         return
     from postlint.cache import code_fingerprint
 
-    preload(table_store.kept_value("rules", code_fingerprint().encode(), _parse_all))
+    preload(table_store.kept_value("rules", code_fingerprint(), _parse_all))
 
 
 def _parse_all() -> dict[str, object]:

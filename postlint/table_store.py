@@ -171,17 +171,24 @@ def source_state(path) -> tuple[str, int, int] | None:
     return (str(path), state.st_size, state.st_mtime_ns)
 
 
-def kept_value(name: str, inputs: bytes, build: Callable[[], T]) -> T:
-    """The value `build` works out from what `inputs` stands for (the bytes of everything it
-    depends on): read from the kept copy made from the same inputs, else built and kept, the copy
-    made from other inputs removed. The value must be of plain types (marshal's: numbers, strings,
-    bytes, tuples, lists, dicts, sets and frozensets); `name` must not hold a dash."""
+def kept_value(name: str, inputs, build: Callable[[], T]) -> T:
+    """The value `build` works out from `inputs` (everything it depends on, such as `source_state`s
+    of files): read from the kept copy made from the same inputs, else built and kept, the copy made
+    from other inputs removed. Inputs and value must be of plain types (marshal's: numbers, strings,
+    bytes, tuples, lists, dicts, sets and frozensets; inputs that aren't: built and not kept);
+    `name` must not hold a dash."""
+    import marshal
+
     where = folder()
     if where is None:
         return build()
     from postlint.cache import digest
 
-    path = where / f"{name}-{digest(inputs)}.marshal"
+    try:
+        described = marshal.dumps(inputs, 2)  # one version: the same bytes in every run
+    except ValueError:
+        return build()
+    path = where / f"{name}-{digest(described)}.marshal"
     header = f"postlint-value {FORMAT} {name}".encode()
     found = read_marshal(path, header)
     if isinstance(found, tuple) and len(found) == 1:

@@ -146,11 +146,9 @@ def _kept(kind: str, path: Path, build: Callable[..., T], *arguments) -> T:
     under the file's state, the arguments and this module: read back, a list's words cost half or
     less of unpacking its file again (the head of a large list: 10 instead of 20 ms; the file
     decompressed for `_Finder`: nothing instead of 15 ms)."""
-    import marshal
-
     from postlint.table_store import kept_value, source_state
 
-    inputs = marshal.dumps((source_state(__file__), source_state(path), arguments), 2)
+    inputs = (source_state(__file__), source_state(path), arguments)
     name = "words_" + kind + "_" + path.name.split(".")[0].replace("-", "_")
     return kept_value(name, inputs, lambda: build(path, *arguments))
 

@@ -29,7 +29,6 @@ a draft's tokens, nlp.draft_tokens).
 
 from __future__ import annotations
 
-import marshal
 import math
 import re
 import unicodedata
@@ -209,7 +208,7 @@ def _triggers() -> _Triggers:
         inputs.append((lang, entries, repr(conf.get("negators")), repr(conf.get("emoji"))))
         inputs.append(source_state(nlp.lemma_source(lang)))
     negative, positive, negators, emoji, negative_written, positive_written = kept_value(
-        "tone_triggers", marshal.dumps(inputs, 2), _trigger_words
+        "tone_triggers", inputs, _trigger_words
     )
     return _Triggers(
         negative,
