@@ -100,10 +100,20 @@ def test_the_collector_is_on_again_after_the_first_batch(corpus, monkeypatch):
         return check_batch(self, items)
 
     monkeypatch.setattr(engine.Engine, "check_batch", recording)
-    assert gc.isenabled()
+    # what the first batch loaded is frozen before the collector is back on, and only for the run
+    frozen = []
+    run_batches = engine._run_batches
+
+    def forking(*args):
+        frozen.append(gc.get_freeze_count())
+        return run_batches(*args)
+
+    monkeypatch.setattr(engine, "_run_batches", forking)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     report = engine.check_paths(["drafts"], engine.Options(jobs=2))
     assert report.workers == 2 and gc.isenabled()
     assert states and not any(states)  # this process checked only the first batch, paused
+    assert frozen and frozen[0] > 1000 and gc.get_freeze_count() == 0
     with pytest.raises(KeyboardInterrupt), collector.paused():
         raise KeyboardInterrupt
     assert gc.isenabled()
