@@ -15,9 +15,33 @@ from typing import Any
 import yaml
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+_RESOLVED_MAX = 4096
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, remembering the tag it resolves for each plain value.
+
+    PyYAML's resolver tries its regular expressions (bool, int, float, null, timestamp...) on every
+    scalar, in Python, even under the C loader; front matter repeats the same keys and values
+    (`platforms`, `instagram`, `date`) from draft to draft, so the answer for a value already seen
+    is looked up instead: a sixth of reading a front matter. The tag depends only on the node's
+    kind, its text and how it was written (the safe loader has no path resolvers)."""
+
+    _resolved: dict = {}
+
+    def resolve(self, kind, value, implicit):
+        key = (kind, value, implicit)
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._resolved) >= _RESOLVED_MAX:
+                self._resolved.clear()
+            self._resolved[key] = tag
+        return tag
 
 
 @dataclass

@@ -126,3 +126,38 @@ def test_aliases_and_merges_are_left_to_the_constructor():
             assert yamlsafe._plain_data(loader.get_single_node(), loader) is yamlsafe._NOT_PLAIN
         finally:
             loader.dispose()
+
+
+SCALARS = [
+    "1",
+    "1.5",
+    "yes",
+    "No",
+    "~",
+    "null",
+    "2026-11-24",
+    "2026-11-24 10:00",
+    "0x1F",
+    ".nan",
+    "12:30",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(SCALARS), st.sampled_from(["{}", "'{}'", '"{}"'])), max_size=8))
+def test_the_remembered_tags_are_those_the_resolver_gives(values):
+    # the same text written plain or quoted resolves differently ("1" is a string, 1 a number),
+    # whatever was resolved before it
+    text = "\n".join(f"k{i}: {quote.format(value)}" for i, (value, quote) in enumerate(values))
+    expected = _shape(yaml.load(text, Loader=yaml.SafeLoader))  # PyYAML's own, nothing remembered
+    for _ in range(2):
+        assert _shape(yamlsafe.load(text, max_nodes=200, max_depth=8).data) == expected, text
+
+
+def test_the_remembered_tags_stay_few(monkeypatch):
+    monkeypatch.setattr(yamlsafe, "_RESOLVED_MAX", 3)
+    monkeypatch.setattr(yamlsafe._Loader, "_resolved", {})
+    for value in SCALARS:
+        yamlsafe.load(f"a: {value}\nb: [{value}]", max_nodes=200, max_depth=8)
+        assert len(yamlsafe._Loader._resolved) <= 3
