@@ -324,14 +324,16 @@ class _Deferred:
 def lemma_table(lang: str) -> dict[str, str]:
     """spacy-lookups-data's lookup lemmas for `lang` (word -> lemma), read from the package's JSON
     the first time (0.2 s for French; spaCy's own lemmatizer builds hashed tables from the same
-    file in about 1 s), then from the plain copy postlint keeps of it (postlint.table_store).
-    Empty when the package has no table for the language."""
+    file in about 1 s), then from the copy postlint keeps of it (postlint.table_store). Empty when
+    the package has no table for the language."""
     path = lemma_source(lang)
     if path is None:
         return {}
-    from postlint.table_store import kept_table
+    from postlint.table_store import kept_value, source_state
 
-    return kept_table(f"lemmas_{lang}", path, lambda: _lemma_json(path))
+    return kept_value(
+        f"lemmas_{lang}", (source_state(path), source_state(__file__)), lambda: _lemma_json(path)
+    )
 
 
 @cache
@@ -346,14 +348,19 @@ def lemma_source(lang: str) -> Path | None:
 
 
 def _lemma_json(path: Path) -> dict[str, str]:
+    """The package's table, each lemma one string shared by all its forms (the French table's
+    216,000 forms have 36,000 lemmas: the run holds 180,000 fewer strings, and the kept copy reads
+    back in about 85% of the time, measured in fresh processes)."""
     import gzip
     import json
 
     with gzip.open(path, "rb") as handle:
         table = json.loads(handle.read())
+    lemmas: dict[str, str] = {}
     for word, found in table.items():
         if not isinstance(found, str):  # a few words have several lemmas: keep the first
-            table[word] = found[0] if found else word
+            found = found[0] if found else word
+        table[word] = lemmas.setdefault(found, found)
     return table
 
 

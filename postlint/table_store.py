@@ -1,24 +1,22 @@
-"""Big word tables from other packages, kept on disk as plain text that reads back fast.
+"""Big word tables from other packages, and what is worked out from them, kept on disk in a form
+that reads back fast.
 
 spacy-lookups-data ships the French lookup lemmas as gzipped JSON: 216,000 entries that take about
 0.2 s to decompress, parse and tidy in every run (a quarter of a pre-commit run on one draft).
-The same table written out once as tab-separated lines reads back in half that time. This
-module keeps such tables in a folder of the user's (not the drafts'):
+What is read or worked out from such files at every start (that table, wordfreq's lists, the forms
+that may make a text negative...) is kept (`kept_value`) as Python's `marshal` writes it, in a
+folder of the user's (not the drafts'):
 
-- `POSTLINT_DATA_CACHE` when set (`off`: keep nothing, always read the package's own file);
+- `POSTLINT_DATA_CACHE` when set (`off`: keep nothing, always work it out again);
 - else `$XDG_CACHE_HOME/postlint`, else `~/.cache/postlint`.
 
-A table is found by its name and by the size and modification time of the file it was built from
-(a new version of the package is built again). The file starts with a header that says how many
-entries follow: a file cut short, edited or of another format is built again and rewritten, never
-a crash. It is written to a temporary file in the same folder, then renamed, so that two runs at
-once never read half a table. A folder that can't be written just means the table is built in
-memory each time, as without this module. These are no results of postlint's: `--no-cache` (the
-result cache) does not concern them.
-
-What is worked out from such tables at every start (the forms that may make a text negative, out
-of the 216,000 French forms) is kept the same way (`kept_value`), as Python's `marshal` writes
-it, under a digest of everything it was worked out from.
+A value is found by its name and a digest of everything it was worked out from (the files' sizes
+and modification times among them: a new version of a package is worked out again). The file
+starts with a header and a checksum: a file cut short, edited or of another format is worked out
+again and rewritten, never a crash. It is written to a temporary file in the same folder, then
+renamed, so that two runs at once never read half a value. A folder that can't be written just
+means the value is worked out in memory each time, as without this module. These are no results
+of postlint's: `--no-cache` (the result cache) does not concern them.
 """
 
 from __future__ import annotations
@@ -33,7 +31,6 @@ from typing import TypeVar
 T = TypeVar("T")
 
 FORMAT = "1"
-_HEADER = "postlint-table"
 
 
 def folder() -> Path | None:
@@ -45,51 +42,6 @@ def folder() -> Path | None:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "postlint"
-
-
-def _file_for(name: str, source: Path) -> Path | None:
-    where = folder()
-    if where is None:
-        return None
-    try:
-        state = os.stat(source)
-    except OSError:
-        return None
-    return where / f"{name}-{state.st_size}-{state.st_mtime_ns}.tsv"
-
-
-def _read(path: Path) -> dict[str, str] | None:
-    """The table in `path`, or None when it is absent or not a whole table of this format."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    header, _, body = text.partition("\n")
-    fields = header.split("\t")
-    if len(fields) != 3 or fields[0] != _HEADER or fields[1] != FORMAT or not fields[2].isdigit():
-        return None
-    count = int(fields[2])
-    if count == 0:
-        return {} if not body else None
-    parts = body.replace("\n", "\t").split("\t")
-    if len(parts) != 2 * count:
-        return None
-    pairs = iter(parts)
-    table = dict(zip(pairs, pairs, strict=True))
-    return table if len(table) == count else None
-
-
-def _writable(table: dict[str, str]) -> bool:
-    """True when no word of the table holds a tab or a line break (the file's separators)."""
-    return not any("\t" in k or "\n" in k or "\t" in v or "\n" in v for k, v in table.items())
-
-
-def _write(path: Path, table: dict[str, str]) -> None:
-    """Write `table` to `path` in one step; tables of the same name built from older files go."""
-    lines = [f"{_HEADER}\t{FORMAT}\t{len(table)}"]
-    lines.extend(f"{key}\t{value}" for key, value in table.items())
-    stem = path.name.split("-", 1)[0]
-    replace_file(path, "\n".join(lines).encode("utf-8"), f"{stem}-*.tsv")
 
 
 def replace_file(path: Path, data: bytes, older: str) -> None:
@@ -111,21 +63,6 @@ def replace_file(path: Path, data: bytes, older: str) -> None:
             if old != path:
                 with contextlib.suppress(OSError):
                     old.unlink()
-
-
-def kept_table(name: str, source: Path, build: Callable[[], dict[str, str]]) -> dict[str, str]:
-    """The word -> word table `name` built by `build` from the file `source`: read from the kept
-    copy when there is a whole one for this very file, else built and kept for the next runs.
-    `name` must not hold a dash (the kept file is `<name>-<size>-<mtime>.tsv`)."""
-    path = _file_for(name, source)
-    if path is not None:
-        table = _read(path)
-        if table is not None:
-            return table
-    table = build()
-    if path is not None and _writable(table):
-        _write(path, table)
-    return table
 
 
 def read_marshal(path: Path, header: bytes):
@@ -194,5 +131,5 @@ def kept_value(name: str, inputs, build: Callable[[], T]) -> T:
     if isinstance(found, tuple) and len(found) == 1:
         return found[0]
     value = build()
-    write_marshal(path, header, (value,), f"{name}-*.marshal")
+    write_marshal(path, header, (value,), f"{name}-*")  # and what an older format kept under the name
     return value
