@@ -190,6 +190,35 @@ class _NotPlain(Exception):
     pass
 
 
+def _build(node: yaml.Node, loader, seen: set[int]) -> Any:
+    """`_plain_data` of one node (a function of its own, not a closure that calls itself: that
+    would be a reference cycle, and the loader with it, left for the cyclic collector at every
+    draft)."""
+    if id(node) in seen:
+        raise _NotPlain
+    seen.add(id(node))
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        if node.tag not in _SCALAR_TAGS:  # a collection's tag, `<<`, `=`, a custom tag
+            raise _NotPlain
+        return _SCALARS[node.tag](loader, node)
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        mapping = {}
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or key.tag in _SPECIAL_KEYS:
+                raise _NotPlain
+            mapping[_build(key, loader, seen)] = _build(value, loader, seen)
+        return mapping
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_build(item, loader, seen) for item in node.value]
+    raise _NotPlain
+
+
+_SCALARS = yaml.constructor.SafeConstructor.yaml_constructors
+
+
 def _plain_data(root: yaml.Node, loader) -> Any:
     """The document's data, built straight from the node tree when the tree is plain: plain
     mappings and lists, scalars the safe constructor knows, no `<<` or `=` key, no node reached
@@ -199,33 +228,8 @@ def _plain_data(root: yaml.Node, loader) -> Any:
     and recursion, generators for collections) for every value: for front matter that was a
     third of reading a draft. Each scalar is still made by the safe constructor's own function
     for its tag, so the values are the same."""
-    scalars = yaml.constructor.SafeConstructor.yaml_constructors
-    seen: set[int] = set()
-
-    def build(node: yaml.Node) -> Any:
-        if id(node) in seen:
-            raise _NotPlain
-        seen.add(id(node))
-        kind = type(node)
-        if kind is yaml.ScalarNode:
-            if node.tag == _STR:
-                return node.value
-            if node.tag not in _SCALAR_TAGS:  # a collection's tag, `<<`, `=`, a custom tag
-                raise _NotPlain
-            return scalars[node.tag](loader, node)
-        if kind is yaml.MappingNode and node.tag == _MAP:
-            mapping = {}
-            for key, value in node.value:
-                if type(key) is not yaml.ScalarNode or key.tag in _SPECIAL_KEYS:
-                    raise _NotPlain
-                mapping[build(key)] = build(value)
-            return mapping
-        if kind is yaml.SequenceNode and node.tag == _SEQ:
-            return [build(item) for item in node.value]
-        raise _NotPlain
-
     try:
-        return build(root)
+        return _build(root, loader, set())
     except Exception:  # _NotPlain, or a value its type can't read: the constructor says which
         return _NOT_PLAIN
 
