@@ -109,14 +109,16 @@ def time_command(
     return statistics.median(times)
 
 
-def time_in_turns(commands: list[list[str]], cwd: Path, runs: int, ok_codes: tuple[int, ...]) -> list[float]:
-    """Median wall-clock seconds of `runs` runs of each command, the commands run in turns (A B A
-    B ...) after one warm-up run of each. Two programs compared this way meet the machine at the
-    same moments: a host whose speed drifts over minutes (a shared virtual machine) slows both alike,
-    where timing one and then the other would put the drift into their ratio."""
+def time_in_turns(
+    commands: list[tuple[list[str], Path]], runs: int, ok_codes: tuple[int, ...]
+) -> list[float]:
+    """Median wall-clock seconds of `runs` runs of each (command, folder it runs in), the commands
+    run in turns (A B A B ...) after one warm-up run of each. Two runs compared this way meet the
+    machine at the same moments: a host whose speed drifts over minutes (a shared virtual machine)
+    slows both alike, where timing one and then the other would put the drift into their ratio."""
     times: list[list[float]] = [[] for _ in commands]
     for attempt in range(runs + 1):
-        for command, found in zip(commands, times, strict=True):
+        for (command, cwd), found in zip(commands, times, strict=True):
             elapsed = run_once(command, cwd, ok_codes)
             if attempt:  # the first round is the warm-up
                 found.append(elapsed)

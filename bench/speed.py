@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         seconds, prose_seconds = step(
             f"{label} and proselint, in turns",
-            lambda: time_in_turns([[*jobs2, "drafts"], prose_command], corpus, long_runs, OK),
+            lambda: time_in_turns([([*jobs2, "drafts"], corpus), (prose_command, corpus)], long_runs, OK),
         )
     rate = count / seconds
     rows.append(
@@ -357,14 +357,20 @@ def main(argv: list[str] | None = None) -> int:
     else:
         folder = corpus_folder(large).resolve()
         ensure_corpus(folder, large, args.seed)
-        big = step(f"{large:,} drafts", lambda: time_command([*jobs2, "drafts"], folder, args.large_runs, OK))
+        # in turns with the 10,000 drafts again: the ratio of two runs made at the same moments
+        small, big = step(
+            f"{large:,} drafts and {n} again, in turns",
+            lambda: time_in_turns(
+                [([*jobs2, "drafts"], corpus), ([*jobs2, "drafts"], folder)], args.large_runs, OK
+            ),
+        )
         rows.append(
             Row(
                 "5",
                 what,
-                f"{big / seconds:.2f}x ({big:.1f} s / {seconds:.2f} s)",
+                f"{big / small:.2f}x ({big:.1f} s / {small:.2f} s)",
                 "≤ 11x",
-                holds(big / seconds <= 11),
+                holds(big / small <= 11),
             )
         )
 

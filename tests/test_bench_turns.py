@@ -16,7 +16,7 @@ sys.path.insert(0, {bench!r})
 from run import time_in_turns
 log = Path({log!r})
 commands = [[sys.executable, "-c", f"open({{str(log)!r}}, 'a').write({{letter!r}})"] for letter in "AB"]
-print(json.dumps(time_in_turns(commands, log.parent, 2, (0,))))
+print(json.dumps(time_in_turns([(command, log.parent) for command in commands], 2, (0,))))
 """
 
 
