@@ -190,6 +190,9 @@ class _NotPlain(Exception):
     pass
 
 
+_SCALARS = yaml.constructor.SafeConstructor.yaml_constructors  # tag -> the safe constructor's function
+
+
 def _build(node: yaml.Node, loader, seen: set[int]) -> Any:
     """`_plain_data` of one node (a function of its own, not a closure that calls itself: that
     would be a reference cycle, and the loader with it, left for the cyclic collector at every
@@ -214,9 +217,6 @@ def _build(node: yaml.Node, loader, seen: set[int]) -> Any:
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         return [_build(item, loader, seen) for item in node.value]
     raise _NotPlain
-
-
-_SCALARS = yaml.constructor.SafeConstructor.yaml_constructors
 
 
 def _plain_data(root: yaml.Node, loader) -> Any:

@@ -332,9 +332,9 @@ def test_corpus_findings_are_placed_as_a_sort_of_all_findings_would():
 
 
 def test_checking_drafts_leaves_nothing_for_the_cyclic_collector(monkeypatch):
-    # a batch runs with the collector paused (postlint.collector): what checking a draft leaves
-    # behind must go with reference counting alone, broken drafts included, or it piles up until
-    # the batch ends
+    # what checking a draft leaves behind goes with reference counting alone, broken drafts
+    # included: nothing waits for the cyclic collector (the first batch runs without it, see
+    # postlint.collector). A closure that called itself kept each draft's YAML loader in a cycle.
     import gc
 
     monkeypatch.chdir(FIXTURES)
