@@ -133,6 +133,9 @@ def _triu(size: int):
 _small_pairs = cache(_triu)
 
 
+_PAIRS_AT_ONCE = 16_384  # candidate pairs compared in one slice (4 MiB of rows on each side)
+
+
 def _similar_pairs(unique: list[bytes], threshold: float) -> tuple[list[int], list[int], list[float]]:
     """The pairs (i < j) of distinct signatures that share a whole band and are similar enough,
     with their similarity. Vectorised: each band of each signature becomes one 64-bit number (two
@@ -168,7 +171,13 @@ def _similar_pairs(unique: list[bytes], threshold: float) -> tuple[list[int], li
         return [], [], []
     codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]  # np.unique would import numpy.ma
     first, second = codes // count, codes % count
-    same = (matrix[first] == matrix[second]).sum(axis=1)
+    # the candidates compared a slice at a time: all at once, the rows gathered for them took
+    # 256 bytes a pair twice over (100,000 drafts of shared phrases: 1.5 million candidates, 0.7 GB
+    # and 2.4 s; by slices, 0.7 s and next to no memory)
+    same = np.empty(len(codes), dtype=np.int64)
+    for start in range(0, len(codes), _PAIRS_AT_ONCE):
+        stop = start + _PAIRS_AT_ONCE
+        same[start:stop] = (matrix[first[start:stop]] == matrix[second[start:stop]]).sum(axis=1)
     similar = same / PERMUTATIONS >= threshold  # as `estimate` decides
     return first[similar].tolist(), second[similar].tolist(), (same[similar] / PERMUTATIONS).tolist()
 

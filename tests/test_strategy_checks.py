@@ -11,6 +11,8 @@ import random
 import shutil
 from pathlib import Path
 
+import pytest
+
 from postlint import engine, similarity
 from tests.conftest import FIXTURES
 
@@ -269,10 +271,13 @@ def test_copying_the_clean_folder_changes_nothing(tmp_path):
     assert [f for f in findings([copy]) if f.code in ACROSS] == []
 
 
-def test_similar_pairs_are_those_sharing_a_band_and_similar_enough():
+@pytest.mark.parametrize("at_once", [similarity._PAIRS_AT_ONCE, 7])
+def test_similar_pairs_are_those_sharing_a_band_and_similar_enough(at_once, monkeypatch):
     # the vectorised buckets (pairs of two-text buckets at once, larger ones one by one) against
     # the definition: every pair of signatures that agree on a whole band, kept when similar enough
-    # clusters of one to six texts: buckets of two and larger ones
+    # clusters of one to six texts: buckets of two and larger ones; the candidates compared all in
+    # one slice, or 7 at a time (slices and a last one cut short)
+    monkeypatch.setattr(similarity, "_PAIRS_AT_ONCE", at_once)
     texts = _near_copies(random.Random(11), words=400, groups=60, length=30, variants=[0, 1, 2, 4])
     unique = list(dict.fromkeys(similarity.signature(t) for t in texts))
     width = similarity.ROWS * 4  # bytes of a band
