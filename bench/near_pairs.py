@@ -4,7 +4,7 @@
     python bench/near_pairs.py --count 20000
 
 Reads every draft of the corpus (as the engine does), takes the MinHash signature of each text of
-8 words or more (the cross-platform-duplicate rule's default), and times
+the cross-platform-duplicate rule's `min_words` or more, and times
 `similarity._similar_pairs` on the distinct signatures twice: with its slices of candidate pairs
 (`_PAIRS_AT_ONCE`), then with one slice holding them all, as it was before. Prints the distinct
 signatures and the similar pairs, and for each way its time and, in a second run, the memory it
@@ -22,15 +22,17 @@ from pathlib import Path
 from growth import corpus_folder
 from run import ensure_corpus, machine
 
-from postlint import similarity
+from postlint import catalogue, similarity
 from postlint.draft import read_draft
+
+PARAMS = catalogue.get("cross-platform-duplicate").params  # the rule's defaults
 
 
 def signatures(folder: Path) -> list[bytes]:
     found = []
     for path in sorted((folder / "drafts").rglob("*.md")):
         text = read_draft(path, str(path)).text
-        if len(text.split()) >= 8:
+        if len(text.split()) >= int(PARAMS["min_words"]):
             signature = similarity.signature(text)
             if signature is not None:
                 found.append(signature)
@@ -42,10 +44,10 @@ def timed(unique: list[bytes], at_once: int) -> tuple[tuple, float, int]:
     the allocations down), comparing `at_once` candidate pairs at a time."""
     similarity._PAIRS_AT_ONCE = at_once
     start = time.perf_counter()
-    pairs = similarity._similar_pairs(unique, 0.8)
+    pairs = similarity._similar_pairs(unique, float(PARAMS["similarity"]))
     elapsed = time.perf_counter() - start
     tracemalloc.start()
-    similarity._similar_pairs(unique, 0.8)
+    similarity._similar_pairs(unique, float(PARAMS["similarity"]))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return pairs, elapsed, peak
