@@ -68,26 +68,35 @@ def postlint(*args: str) -> list[str]:
 # --- one draft ---------------------------------------------------------------------------------
 
 
-def cold_start(corpus: Path, draft: Path, no_cache: list[str], runs: int) -> float:
-    """One draft copied alone, with the corpus strategy file, into a temporary content folder: the
-    checks across drafts have only this draft to read."""
+def python_c(code: str) -> tuple[list[str], Path]:
+    """A baseline: `python -c CODE`, as a (command, folder) pair for run.time_in_turns."""
+    return [sys.executable, "-c", code], HERE
+
+
+def cold_start(corpus: Path, draft: Path, no_cache: list[str], runs: int) -> tuple[float, float]:
+    """(postlint, `import spacy`) seconds, timed in turns: one draft copied alone, with the corpus
+    strategy file, into a temporary content folder (the checks across drafts have only this draft
+    to read)."""
     with tempfile.TemporaryDirectory(prefix="postlint-speed-one-") as tmp:
         folder = Path(tmp)
         shutil.copy2(corpus / "postlint.yaml", folder / "postlint.yaml")
         shutil.copy2(draft, folder / draft.name)
-        return time_command(postlint("check", *no_cache, draft.name), folder, runs, OK)
+        command = (postlint("check", *no_cache, draft.name), folder)
+        cold, spacy = time_in_turns([command, python_c("import spacy")], runs, OK)
+        return cold, spacy
 
 
-def cached_rows(corpus: Path, draft: Path, runs: int) -> tuple[float, float]:
-    """(warm unchanged draft, changed draft) seconds, in a copy of the corpus whose cache was
-    filled by one run over the whole folder, with postlint's default cache place and settings."""
+def cached_rows(corpus: Path, draft: Path, runs: int) -> tuple[float, float, float]:
+    """(warm unchanged draft, `import click`, changed draft) seconds, in a copy of the corpus whose
+    cache was filled by one run over the whole folder, with postlint's default cache place and
+    settings; the warm run and its baseline timed in turns."""
     with tempfile.TemporaryDirectory(prefix="postlint-speed-cache-") as tmp:
         copy = Path(tmp) / "corpus"
         shutil.copytree(corpus, copy, ignore=shutil.ignore_patterns(".postlint_cache"))
         one = draft.relative_to(corpus).as_posix()
         print("  filling the cache (one run over the whole folder) ...", file=sys.stderr)
         run_once(postlint("check", "drafts"), copy, OK)
-        warm = time_command(postlint("check", one), copy, runs, OK)
+        warm, click = time_in_turns([(postlint("check", one), copy), python_c("import click")], runs, OK)
 
         target = copy / one
         original = target.read_bytes()
@@ -103,7 +112,7 @@ def cached_rows(corpus: Path, draft: Path, runs: int) -> tuple[float, float]:
 
         print("  timing one changed draft ...", file=sys.stderr)
         changed = time_command(postlint("check", one), copy, runs, OK, before=change, after=restore)
-        return warm, changed
+        return warm, click, changed
 
 
 # --- proselint ---------------------------------------------------------------------------------
@@ -233,17 +242,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"timing {label} ...", file=sys.stderr)
         return function()
 
-    base = {
-        code: step(
-            f"python -c {code!r}",
-            lambda code=code: time_command([sys.executable, "-c", code], HERE, args.runs, (0,)),
-        )
-        for code in ("pass", "import click", "import spacy")
-    }
-    spacy, click = base["import spacy"], base["import click"]
+    # The baselines are timed in turns with the rows they judge (run.time_in_turns): `import spacy`
+    # with the cold start, `import click` with the warm-cache run.
+    base = {"pass": step("python -c 'pass'", lambda: time_command(*python_c("pass"), args.runs, (0,)))}
 
     # 1. Start-up.
-    cold = step("cold start", lambda: cold_start(corpus, draft, no_cache, args.runs))
+    cold, spacy = step(
+        "cold start and `import spacy`, in turns", lambda: cold_start(corpus, draft, no_cache, args.runs)
+    )
+    base["import spacy"] = spacy
     rows.append(
         Row(
             "1",
@@ -273,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         changed_measured = warm_measured = "not available (`postlint check` has no `--no-cache` yet)"
     else:
         try:
-            warm, changed = step("the cache rows", lambda: cached_rows(corpus, draft, args.runs))
+            warm, click, changed = step("the cache rows", lambda: cached_rows(corpus, draft, args.runs))
+            base["import click"] = click
         except CommandFailed as error:  # the other rows are still worth printing
             print(error, file=sys.stderr)
             last = (str(error).strip().splitlines() or [""])[-1]
