@@ -120,7 +120,7 @@ print(json.dumps([bool(exc.TOKEN_MATCH(w)) for w in words]))
         "bonjour",
     ]
     match = nlp._french_token_match()  # first, so that spaCy's French data is imported our way
-    assert "regex" in type(match.__self__).__module__, "the compact pattern is in use"
+    assert "regex" in type(match.full.__self__).__module__, "the compact pattern is in use"
     import spacy.lang.fr.tokenizer_exceptions as exc
 
     words = list(exc.TOKENIZER_EXCEPTIONS) + extra
@@ -129,6 +129,21 @@ print(json.dumps([bool(exc.TOKEN_MATCH(w)) for w in words]))
     )
     expected = json.loads(stock.stdout)
     assert [bool(match(w)) for w in words] == expected
+
+
+def test_french_token_match_refuses_words_without_a_joiner_at_once_only_when_the_pattern_needs_one():
+    match = nlp._french_token_match()
+    assert callable(match.full), "every alternative of spaCy's pattern needs a hyphen or an apostrophe"
+    words = ["bonjour", "Rosemont!", "https://x.com", "l'équipe", "aujourd'hui", "porte-parole"]
+    words += ["sous‑sol", "arc–en–ciel", "grand’mère", "co-op", "Saint-Esprit", "#logement", "1-800"]
+    assert [match(w) is not None for w in words] == [match.full(w) is not None for w in words]
+    assert match("porte-parole") and match("bonjour") is None
+    # what a pattern must be for the shortcut: each alternative has a joiner it can't do without
+    assert nlp._alternatives("(?iu)(?:^a[-–]b$)|(?:^c(?:d|e)'f$)") == ["^a[-–]b$", "^c(?:d|e)'f$"]
+    assert all(map(nlp._needs_joiner, ["^a[-–]b$", "^a'b$", "^a[-–]+b$", "^x(?:y|z)-w$"]))
+    optional_or_not_only = ["^ab(?:-c)?$", "^a[-–]?b$", "^a[-–]*b$", "^a[a-z]+$", "^a['-’]b$", "^a\\-b$", ""]
+    assert not any(map(nlp._needs_joiner, optional_or_not_only))
+    assert nlp._alternatives("a|b") == ["", ""]  # not the shape: no alternative counts as needing one
 
 
 def test_lookup_lemmas_in_french_and_english():
