@@ -434,6 +434,28 @@ def test_the_cheap_look_is_false_only_when_the_score_finds_nothing_negative(lang
     assert quiet > 100  # the property was tried on enough texts
 
 
+def test_the_negative_emoji_are_found_where_one_pattern_of_them_finds_them():
+    emoji = tone._triggers().emoji
+    texts = _mixed_texts(500) + [
+        "",
+        ":",
+        "::/",
+        "a:(b",
+        ":-/ :/",
+        "☹",
+        "x👎",
+        "🎉😡",
+        "😀 🎉 ✨ :) <3",
+        "</3",
+    ]
+    for text in texts:
+        expected = emoji.pattern.search(text)
+        found = emoji.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+    assert sum(emoji.search(text) is not None for text in texts) > 50  # tried on texts that have some
+    assert tone._AnyOf(["ab", ""]).search("xab").span() == (0, 0)  # as "ab|" finds it
+
+
 def test_the_longest_run_of_a_key_is_the_same_with_or_without_the_regex():
     from postlint import nlp
 

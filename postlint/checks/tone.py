@@ -180,7 +180,7 @@ class _Triggers:
     negative: frozenset[str]  # a word (any form) or phrase that scores below zero: a run of its letters
     positive: frozenset[str]  # one above zero: a negation before it makes it negative
     negators: frozenset[str]
-    emoji: re.Pattern | None  # finds any emoji or emoticon below zero in one pass (None: none)
+    emoji: _AnyOf | None  # finds any emoji or emoticon below zero (None: none)
     # words whose letters make no run of two ("h8", "d:<", "o_o"): found as they are written
     negative_written: re.Pattern | None
     positive_written: re.Pattern | None
@@ -191,6 +191,39 @@ def _pattern(texts) -> re.Pattern | None:
     in every run), or None when there is none."""
     ordered = sorted(texts, key=lambda text: (-len(text), text))
     return re.compile("|".join(map(re.escape, ordered))) if texts else None
+
+
+class _AnyOf:
+    """Finds the first of some texts in a text, as `_pattern(texts).search` does, but looks first
+    for the places where one may start. Emoji and emoticons start with few characters (`:`, `<`
+    and the emoji), and a text has few of them; `re` tries the alternatives at every character, and
+    its test of a set of emoji is slow: ~8 µs for a post, against ~2 µs this way. The first
+    characters above ASCII are looked for as one range (from the smallest to the largest): more
+    places tried, not fewer."""
+
+    def __init__(self, texts):
+        self.pattern = _pattern(texts)
+        firsts = sorted({text[0] for text in texts if text})
+        ascii_firsts = "".join(re.escape(first) for first in firsts if first.isascii())
+        wide = [first for first in firsts if not first.isascii()]
+        span = f"{re.escape(wide[0])}-{re.escape(wide[-1])}" if wide else ""
+        self.starts = re.compile(f"[{ascii_firsts}{span}]" if all(texts) else "")  # "" is anywhere
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _AnyOf) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def search(self, text: str) -> re.Match | None:
+        match, starts = self.pattern.match, self.starts.search
+        start = starts(text)
+        while start is not None:
+            found = match(text, start.start())
+            if found is not None:
+                return found
+            start = starts(text, start.start() + 1)
+        return None
 
 
 @cache
@@ -214,7 +247,7 @@ def _triggers() -> _Triggers:
         negative,
         positive,
         negators,
-        _pattern(emoji),
+        _AnyOf(emoji) if emoji else None,
         _pattern(negative_written),
         _pattern(positive_written),
     )
