@@ -720,7 +720,6 @@ def _worker_start() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    collector.as_before()
 
 
 def _check_batch(batch: range) -> tuple[list[Checked], object]:
