@@ -87,21 +87,26 @@ def _visible(folder) -> Iterator[tuple[os.DirEntry, bool]]:
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[Candidate]:
     # once per folder: an entry's name holds no separator and is never "." or "..", so its
-    # absolute and shown paths are the folder's with the name added
+    # absolute and shown paths are the folder's with the name added (os.path.join's answer, in one
+    # step: a folder's path ends with a separator only when it is the root)
     inside = os.path.abspath(folder)
+    inside += "" if inside.endswith(os.sep) else os.sep
     shown_folder = shown_path(folder)
+    shown_folder = (
+        "" if shown_folder == "." else shown_folder + ("" if shown_folder.endswith(os.sep) else os.sep)
+    )
     for entry, is_dir in _visible(folder):
-        path = Path(entry.path)
+        name = entry.name
         if is_dir:
-            if is_draft_name(entry.name):
+            path = folder / name
+            if is_draft_name(name):
                 yield Candidate(path, shown_path(path), False, folder=True)
             yield from _walk(path, seen)
-        elif is_draft_name(entry.name):
-            key = os.path.join(inside, entry.name)
+        elif is_draft_name(name):
+            key = inside + name
             if key not in seen:
                 seen.add(key)
-                shown = entry.name if shown_folder == "." else os.path.join(shown_folder, entry.name)
-                yield Candidate(path, shown, False, absolute=key)
+                yield Candidate(folder / name, shown_folder + name, False, absolute=key)
 
 
 def drafts_under(

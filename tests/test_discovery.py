@@ -5,6 +5,7 @@ folder read them the same way."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +33,9 @@ def test_each_candidate_knows_its_absolute_and_shown_paths(tree, given):
         assert candidate.absolute_path() == os.path.abspath(candidate.file)
         assert candidate.absolute == os.path.abspath(candidate.file)
         assert candidate.shown == shown_path(candidate.file)
+        if not candidate.explicit:  # found by the walk: the path given, then the folders and name
+            inside = os.path.relpath(candidate.absolute, os.path.abspath(path))
+            assert candidate.file == Path(path) / inside and os.path.isfile(candidate.file)
 
 
 @pytest.mark.parametrize("root", ["ABSOLUTE", "..", "../"])
