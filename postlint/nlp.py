@@ -352,22 +352,25 @@ def _alternatives(pattern: str) -> list[str]:
         at += 1
     found.append(body[start:])
     return [
-        alternative[3:-1] if alternative.startswith("(?:") and alternative.endswith(")") else ""
+        alternative[3:-1] if alternative.startswith("(?:") and _ATOM.fullmatch(alternative) else ""
         for alternative in found
     ]
 
 
 def _needs_joiner(alternative: str) -> bool:
     """Whether the alternative can only match a text holding one of _JOINERS: one of its parts,
-    outside any group and not optional, is a class of joiners only or a joiner itself."""
+    outside any group and not optional, is a class of joiners only or a joiner itself. No, when it
+    holds an alternation or a group nested too deep to be read whole."""
     at = 0
     while at < len(alternative):
         atom = _ATOM.match(alternative, at)
+        text = atom.group()
+        if text in ("(", ")", "|"):
+            return False
         quantifier = _QUANTIFIER.match(alternative, atom.end())
         at = quantifier.end() if quantifier else atom.end()
         if quantifier and quantifier.group() != "+":
             continue  # may match nothing
-        text = atom.group()
         members = text[1:-1] if text.startswith("[") and len(text) > 2 else text
         only_joiners = "\\" not in members and not members.startswith("^") and set(members) <= set(_JOINERS)
         if only_joiners and ("-" not in members[1:-1]):  # a dash inside: a range, which may hold more

@@ -142,8 +142,10 @@ def test_french_token_match_refuses_words_without_a_joiner_at_once_only_when_the
     assert nlp._alternatives("(?iu)(?:^a[-–]b$)|(?:^c(?:d|e)'f$)") == ["^a[-–]b$", "^c(?:d|e)'f$"]
     assert all(map(nlp._needs_joiner, ["^a[-–]b$", "^a'b$", "^a[-–]+b$", "^x(?:y|z)-w$"]))
     optional_or_not_only = ["^ab(?:-c)?$", "^a[-–]?b$", "^a[-–]*b$", "^a[a-z]+$", "^a['-’]b$", "^a\\-b$", ""]
-    assert not any(map(nlp._needs_joiner, optional_or_not_only))
+    unreadable = ["^x|-y$", "^a(?:b(?:c(?:-d)))$"]  # an alternation, a group nested too deep
+    assert not any(map(nlp._needs_joiner, optional_or_not_only + unreadable))
     assert nlp._alternatives("a|b") == ["", ""]  # not the shape: no alternative counts as needing one
+    assert nlp._alternatives("(?i)(?:a)b(?:x|-)|(?:c-)") == ["", "c-"]  # the first is no one group
 
 
 def test_lookup_lemmas_in_french_and_english():
