@@ -644,8 +644,12 @@ def _check_all(
     try:
         batches = [range(start, min(start + size, len(work))) for start in range(size, len(work), size)]
         workers = min(jobs, len(batches))
-        for found in _run_batches(context, workers, engine, work, probes, batches):
-            checked.extend(found)
+        # Meanwhile this process only gathers what the workers send back (plain data): the
+        # collector would walk it again and again, ~50 ms of CPU taken from the workers' cores on
+        # the bench corpus. The workers turn it on again (_worker_start).
+        with collector.paused():
+            for found in _run_batches(context, workers, engine, work, probes, batches):
+                checked.extend(found)
     finally:
         gc.unfreeze()
     return checked, workers
@@ -720,6 +724,7 @@ def _worker_start() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.enable()  # paused in the parent while it waits for the workers (_check_all)
 
 
 def _check_batch(batch: range) -> tuple[list[Checked], object]:

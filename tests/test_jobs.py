@@ -106,13 +106,14 @@ def test_the_collector_is_on_again_after_the_first_batch(corpus, monkeypatch):
 
     def forking(*args):
         frozen.append(gc.get_freeze_count())
+        states.append(gc.isenabled())  # paused while this process waits for the workers
         return run_batches(*args)
 
     monkeypatch.setattr(engine, "_run_batches", forking)
     assert gc.isenabled() and gc.get_freeze_count() == 0
     report = engine.check_paths(["drafts"], engine.Options(jobs=2))
     assert report.workers == 2 and gc.isenabled()
-    assert states and not any(states)  # this process checked only the first batch, paused
+    assert len(states) == 2 and not any(states)  # this process checked only the first batch, paused
     assert frozen and frozen[0] > 1000 and gc.get_freeze_count() == 0
     with pytest.raises(KeyboardInterrupt), collector.paused():
         raise KeyboardInterrupt
@@ -128,13 +129,15 @@ def test_the_command_line_collects_less_often_and_so_do_its_workers(monkeypatch)
         gc.set_threshold(700, 10, 10)
         run(["check", "--no-cache", "--select", "PL100", "."])
         assert gc.get_threshold() == collector.STARTUP_THRESHOLDS
+        gc.disable()  # as in the parent while it waits for its workers
         engine._worker_start()  # what a forked worker runs first
-        assert gc.get_threshold() == collector.STARTUP_THRESHOLDS
+        assert gc.get_threshold() == collector.STARTUP_THRESHOLDS and gc.isenabled()
         gc.set_threshold(10 * collector.STARTUP_THRESHOLDS[0], 10, 10)
         run(["check", "--no-cache", "--select", "PL100", "."])
         assert gc.get_threshold() == (10 * collector.STARTUP_THRESHOLDS[0], 10, 10)  # never lowered
     finally:
         gc.set_threshold(*before)
+        gc.enable()
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
