@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from postlint import __version__
-from postlint.output import counts
+from postlint.output import counts, indented_json
 
 SCHEMA_VERSION = 1
 
@@ -20,4 +18,4 @@ def render(report, color: bool = False) -> str:
         "summary": {**by_severity, "total": len(report.findings)},
         "findings": [finding.as_dict() for finding in report.findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return indented_json.dumps(document) + "\n"  # json.dumps(..., ensure_ascii=False, indent=2)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from postlint import __version__, i18n
+from postlint.output import indented_json
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -42,8 +42,12 @@ def render(report, color: bool = False) -> str:
             known.add(finding.code)
     rules.sort(key=lambda r: r.code)
     index = {rule.code: i for i, rule in enumerate(rules)}
+    uris: dict[str, str] = {}  # a draft's findings share its path: worked out once
     results = []
     for f in report.findings:
+        uri = uris.get(f.path)
+        if uri is None:
+            uri = uris[f.path] = _uri(f.path)
         region = {"startLine": f.line, "startColumn": f.column}
         if f.end_line:
             region["endLine"] = f.end_line
@@ -57,7 +61,7 @@ def render(report, color: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
                         "region": region,
                     }
                 }
@@ -85,4 +89,4 @@ def render(report, color: bool = False) -> str:
             }
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return indented_json.dumps(document) + "\n"  # json.dumps(..., ensure_ascii=False, indent=2)
