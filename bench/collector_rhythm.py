@@ -15,14 +15,13 @@ drafts left (none is expected: see tests/test_jobs.py).
 
 from __future__ import annotations
 
-import argparse
 import gc
 import statistics
 import sys
 import time
 
-from growth import corpus_folder
-from run import ensure_corpus, machine
+from growth import corpus_from_command_line
+from run import machine
 
 from postlint import collector, engine, pattern_store
 from postlint.discovery import collect
@@ -32,12 +31,7 @@ RHYTHMS = {"default (700, 10, 10)": (700, 10, 10), "command line": collector.STA
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=10_000, help="drafts in the corpus (default 10,000)")
-    parser.add_argument("--seed", type=int, default=2026, help="corpus seed (default 2026)")
-    args = parser.parse_args(argv)
-    folder = corpus_folder(args.count).resolve()
-    ensure_corpus(folder, args.count, args.seed)
+    folder, count = corpus_from_command_line(__doc__, argv)
 
     pattern_store.install()  # as the command line does
     collector.collect_less_often()
@@ -67,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     left = gc.collect()
     gc.enable()
 
-    print(f"{args.count:,} drafts, {turn} rounds of 2 x {BATCH} drafts under each rhythm\n")
+    print(f"{count:,} drafts, {turn} rounds of 2 x {BATCH} drafts under each rhythm\n")
     print("| collector thresholds | µs a draft (mean) | µs a draft (median) |")
     print("|---|---|---|")
     for name, found in seconds.items():

@@ -33,6 +33,19 @@ def corpus_folder(count: int) -> Path:
     return HERE / f"corpus-{count}"
 
 
+def corpus_from_command_line(doc: str, argv: list[str] | None, count: int = 10_000) -> tuple[Path, int]:
+    """The corpus a bench script works on, and its number of drafts: the script's `--count`
+    (default `count`) and `--seed` options, `doc`'s first paragraph as its help; the corpus folder
+    is built when missing."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=count, help=f"drafts in the corpus (default {count:,})")
+    parser.add_argument("--seed", type=int, default=2026, help="corpus seed (default 2026)")
+    args = parser.parse_args(argv)
+    folder = corpus_folder(args.count).resolve()
+    ensure_corpus(folder, args.count, args.seed)
+    return folder, args.count
+
+
 def check_command(jobs: int) -> list[str]:
     """`postlint check --jobs N`, with `--no-cache` when postlint has a result cache: every run
     does the whole work."""
@@ -68,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {label} | {a:.1f} | {b:.1f} | {b / a:.2f} |")
     across_small = times[(small, "all rules")] - times[(small, "without the checks across drafts")]
     across_large = times[(large, "all rules")] - times[(large, "without the checks across drafts")]
-    print(f"| the checks across drafts alone (difference) | {across_small:.1f} | {across_large:.1f} | "
-          f"{across_large / across_small if across_small > 0 else float('nan'):.2f} |")
+    print(
+        f"| the checks across drafts alone (difference) | {across_small:.1f} | {across_large:.1f} | "
+        f"{across_large / across_small if across_small > 0 else float('nan'):.2f} |"
+    )
     ratio = times[(large, "all rules")] / times[(small, "all rules")]
     goal = 11 * large / small / 10
     print(f"\n{large:,} / {small:,} drafts, all rules: {ratio:.2f}x the time (goal: at most {goal:g}x)")

@@ -13,14 +13,13 @@ allocated at its peak (numpy's arrays, through tracemalloc); checks that both gi
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
-from growth import corpus_folder
-from run import ensure_corpus, machine
+from growth import corpus_from_command_line
+from run import machine
 
 from postlint import catalogue, similarity
 from postlint.draft import read_draft
@@ -54,18 +53,13 @@ def timed(unique: list[bytes], at_once: int) -> tuple[tuple, float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=100_000, help="drafts in the corpus (default 100,000)")
-    parser.add_argument("--seed", type=int, default=2026, help="corpus seed (default 2026)")
-    args = parser.parse_args(argv)
-    folder = corpus_folder(args.count).resolve()
-    ensure_corpus(folder, args.count, args.seed)
+    folder, count = corpus_from_command_line(__doc__, argv, count=100_000)
     unique = signatures(folder)
     sliced = similarity._PAIRS_AT_ONCE
     pairs, by_slices, peak_slices = timed(unique, sliced)
     same, at_once, peak_once = timed(unique, sys.maxsize)
     similarity._PAIRS_AT_ONCE = sliced
-    print(f"{args.count:,} drafts, {len(unique):,} distinct signatures, {len(pairs[0]):,} similar pairs\n")
+    print(f"{count:,} drafts, {len(unique):,} distinct signatures, {len(pairs[0]):,} similar pairs\n")
     print("| candidate pairs compared | seconds | peak memory allocated |")
     print("|---|---|---|")
     print(f"| {sliced:,} at a time | {by_slices:.2f} | {peak_slices / 2**20:,.0f} MiB |")

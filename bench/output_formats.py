@@ -11,15 +11,14 @@ written by `json.dumps(..., ensure_ascii=False, indent=2)`, as they were written
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 import time
 from unittest import mock
 
-from growth import corpus_folder
-from run import ensure_corpus, machine
+from growth import corpus_from_command_line
+from run import machine
 
 from postlint import collector, engine, output
 from postlint.output import indented_json
@@ -48,16 +47,11 @@ def with_json_dumps(report, fmt: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=10_000, help="drafts in the corpus (default 10,000)")
-    parser.add_argument("--seed", type=int, default=2026, help="corpus seed (default 2026)")
-    args = parser.parse_args(argv)
-    folder = corpus_folder(args.count).resolve()
-    ensure_corpus(folder, args.count, args.seed)
+    folder, count = corpus_from_command_line(__doc__, argv)
     os.chdir(folder)
     collector.collect_less_often()
     report = engine.check_paths(["drafts"], engine.Options(jobs=2, facts=True))
-    print(f"{args.count:,} drafts, {len(report.findings):,} findings; best of {RUNS}\n")
+    print(f"{count:,} drafts, {len(report.findings):,} findings; best of {RUNS}\n")
     print("| format | seconds | with json.dumps(indent=2) | same text |")
     print("|---|---|---|---|")
     same = True
