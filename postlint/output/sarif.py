@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from postlint import __version__, i18n
@@ -27,6 +28,7 @@ def _rule_descriptor(rule, lang: str) -> dict:
     }
 
 
+@lru_cache(maxsize=1024)  # a draft's findings come one after the other, on the same path
 def _uri(path: str) -> str:
     return Path(path).as_posix()
 
@@ -42,12 +44,8 @@ def render(report, color: bool = False) -> str:
             known.add(finding.code)
     rules.sort(key=lambda r: r.code)
     index = {rule.code: i for i, rule in enumerate(rules)}
-    uris: dict[str, str] = {}  # a draft's findings share its path: worked out once
     results = []
     for f in report.findings:
-        uri = uris.get(f.path)
-        if uri is None:
-            uri = uris[f.path] = _uri(f.path)
         region = {"startLine": f.line, "startColumn": f.column}
         if f.end_line:
             region["endLine"] = f.end_line
@@ -61,7 +59,7 @@ def render(report, color: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
                         "region": region,
                     }
                 }
