@@ -237,3 +237,32 @@ print(json.dumps(sorted(kept)))
 def test_regex_programs_are_kept_for_its_default_version_only(tmp_path):
     # a program compiled under version 0 would be wrong for the same expression under version 1
     assert json.loads(_python(OTHER_DEFAULT, str(tmp_path / "data"))) == [619]
+
+
+SAME_EVERY_RUN = r"""
+import sys
+from postlint import cli, pattern_store
+pattern_store.KEEP_ABOVE = 0.0  # keep every long expression, however fast it compiled
+sys.argv = ["postlint", "check", "--no-cache", "--jobs", "1", sys.argv[1]]
+cli.run()
+"""
+
+
+def test_every_long_expression_is_the_same_in_every_run(tmp_path):
+    """An expression built from a set in the set's order changes with the interpreter's hash seed:
+    compiled anew in every run (the kept program never found) and the file written again."""
+    import tokenize
+
+    from tests.conftest import FIXTURES
+
+    kept = []
+    for seed in ("1", "2"):
+        data = tmp_path / seed
+        env = {**os.environ, "POSTLINT_DATA_CACHE": str(data), "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", SAME_EVERY_RUN, str(FIXTURES)], capture_output=True, env=env)
+        (found,) = data.glob("patterns-*.marshal")
+        # but the standard library's tokenizer (its string prefixes come from a set), which
+        # `inspect` compiles while a library that jsonschema uses is imported
+        kept.append({key for key in pattern_store._read(found) if tokenize.Number not in key[1]})
+    assert len(kept[0]) > 20
+    assert kept[0] == kept[1], sorted(kept[0] ^ kept[1])[:3]

@@ -152,7 +152,9 @@ def _english_questions() -> tuple[regex.Pattern | None, frozenset]:
     inversion = load_lexicon("en", "engagement").get("inversion") or {}
 
     def alternatives(key: str) -> str:
-        words = sorted(word_set(inversion.get(key)), key=len, reverse=True)
+        # the longest first, then in order: the same pattern in every run (a set's order changes
+        # from run to run, and a new pattern is compiled again, not taken from postlint.pattern_store)
+        words = sorted(word_set(inversion.get(key)), key=lambda word: (-len(word), word))
         return "|".join(regex.escape(w).replace("'", "['’]") for w in words)
 
     aux, subjects, wh = alternatives("auxiliaries"), alternatives("subjects"), alternatives("question_words")
