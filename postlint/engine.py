@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from postlint import catalogue, collector, config, i18n
 from postlint.discovery import Candidate, collect, excluded
-from postlint.facts import WORK_OUT, DraftFacts, facts_of, unreadable
+from postlint.facts import DraftFacts, facts_of, unreadable
 from postlint.findings import Finding
 from postlint.streams import flush_std_streams
 
@@ -222,10 +222,9 @@ class Engine:
                     if underway.checked:
                         self._run_check(rule, setting, function, underway)
         for group in groups.values():
-            signatures = _signatures(group)
-            for (index, underway), signature in zip(group, signatures, strict=True):
+            for index, underway in group:
                 try:
-                    results[index] = self._finish(underway, signature)
+                    results[index] = self._finish(underway)
                 except Exception as exc:
                     results[index] = self._crashed(underway.candidate, underway.settings, exc)
         for (_candidate, settings, probe), result in zip(items, results, strict=True):
@@ -309,9 +308,9 @@ class Engine:
         checked = draft.readable and bool(draft.text)
         return _Underway(candidate, settings, plan, draft, suppressions, findings, checked)
 
-    def _finish(self, underway: _Underway, signature: bytes | None | object = WORK_OUT) -> Checked:
+    def _finish(self, underway: _Underway) -> Checked:
         """What checking a draft gave, once its checks have run: suppressed findings left out, the
-        others in order, and its facts (`signature`: its text's, when worked out already)."""
+        others in order, and its facts."""
         draft, suppressions, findings = underway.draft, underway.suppressions, underway.findings
         if suppressions is not None and (suppressions.file or suppressions.ranges):
             findings = [
@@ -325,12 +324,7 @@ class Engine:
             settings = underway.settings
             absolute = underway.candidate.absolute_path()
             facts = facts_of(
-                draft,
-                str(settings.root),
-                settings,
-                detect_language=self.options.facts,
-                absolute=absolute,
-                text_signature=signature,
+                draft, str(settings.root), settings, detect_language=self.options.facts, absolute=absolute
             )
             facts.suppressions = suppressions
         files = ()
@@ -442,20 +436,6 @@ class _Underway:
 
 
 _FUNCTIONS: dict[str, object] = {}
-
-
-def _signatures(group: list[tuple[int, _Underway]]) -> list:
-    """The MinHash signature of each draft's text (`similarity.signatures`, all at once) when
-    their facts are wanted; WORK_OUT for each otherwise, or when that fails (each draft's facts
-    then work out their own, and a failure is that draft's alone)."""
-    if not group[0][1].plan.wants_facts:
-        return [WORK_OUT] * len(group)
-    from postlint.similarity import signatures
-
-    try:
-        return signatures([underway.draft.text or "" for _index, underway in group])
-    except Exception:
-        return [WORK_OUT] * len(group)
 
 
 def check_function(rule: catalogue.Rule):

@@ -61,20 +61,11 @@ def unreadable(path: str, file: str, root: str) -> DraftFacts:
     return DraftFacts(path=path, file=file, root=root, readable=False)
 
 
-WORK_OUT = object()  # facts_of's `text_signature` when the caller has not worked it out
-
-
 def facts_of(
-    draft: Draft,
-    root: str,
-    settings=None,
-    detect_language: bool = False,
-    absolute: str | None = None,
-    text_signature: bytes | None | object = WORK_OUT,
+    draft: Draft, root: str, settings=None, detect_language: bool = False, absolute: str | None = None
 ) -> DraftFacts:
     """The facts of a read draft (`root`: its strategy file's folder; `absolute`: the file's
-    absolute path, and `text_signature`: `similarity.signature` of its text, when the caller knows
-    them already)."""
+    absolute path, when the caller knows it already)."""
     from postlint.checks.fundraising import asks
     from postlint.similarity import signature
 
@@ -108,7 +99,7 @@ def facts_of(
     if text.strip():
         kinds = {ask.kind for ask in asks(draft, settings)}
         facts.money, facts.volunteers = "money" in kinds, "volunteers" in kinds
-        facts.signature = signature(text) if text_signature is WORK_OUT else text_signature
+        facts.signature = signature(text)
     return facts
 
 

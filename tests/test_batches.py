@@ -93,32 +93,3 @@ def test_a_check_that_fails_on_one_draft_of_a_batch_spares_the_others(items, mon
             assert [f for f in found if f["code"] != "PL000"] == others
         else:
             assert seen(result) == alone[index]
-
-
-def test_a_text_whose_signature_fails_costs_only_its_draft(items, monkeypatch):
-    # the batch's signatures are worked out together; when that fails, each draft works out its
-    # own, and only the draft whose text fails gets an internal-error finding
-    from postlint import similarity
-    from postlint.draft import read_draft
-
-    checker, work = items
-    work = work[:40]
-    alone = [seen(checker.check_candidate(candidate, settings)) for candidate, settings in work]
-    signed = [index for index, (_, facts, _) in enumerate(alone) if facts and facts.signature]
-    candidate, settings = work[signed[2]]
-    failing_text = read_draft(candidate.file, candidate.shown, checker._limits(settings)).text
-    shingles = similarity.shingles
-
-    def failing(text):
-        if text == failing_text:
-            raise MemoryError("too many words")
-        return shingles(text)
-
-    monkeypatch.setattr(similarity, "shingles", failing)
-    batched = checker.check_batch([(*pair, None) for pair in work])
-    for index, result in enumerate(batched):
-        if index == signed[2]:
-            assert [f.code for f in result.findings] == ["PL000"]
-            assert "MemoryError: too many words" in result.findings[0].message
-        else:
-            assert seen(result) == alone[index]
