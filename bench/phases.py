@@ -6,8 +6,8 @@
 Row 3 of `speed.py` gives one figure for the whole run; this splits it. Each run is a fresh
 process, as in `speed.py`: it runs this file with `--child`, which checks the corpus as
 `python -m postlint check --jobs 2 --no-cache drafts` does (postlint's own command line, its output
-thrown away) and notes the clock where the engine's steps start and end. It also notes the CPU time
-of the worker processes and of the parent while the workers run (`resource.getrusage`). Prints the
+thrown away) and notes, where the engine's steps start and end, the clock and the CPU time used so
+far by the process and by its workers (`time.process_time`, `resource.getrusage`). Prints the
 median of `--runs` runs, after one warm-up run, as a Markdown table: each phase's wall time, and
 how many of the machine's cores it keeps busy. On 2 cores, the phases before and after the workers
 use one core, so the other sits idle. Those are the part of the run that a second core does not
