@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -85,18 +84,12 @@ def child(marks_file: str) -> None:
 
 def one_run(folder: Path) -> dict:
     """The marks of one run, and the parent's wall clock around the whole process ("run")."""
-    from run import CommandFailed, child_env
+    from run import CommandFailed, run_once
 
     with tempfile.TemporaryDirectory() as tmp:
         marks_file = Path(tmp) / "marks.json"
         command = [sys.executable, str(Path(__file__).resolve()), "--child", str(marks_file)]
-        start = time.perf_counter()
-        done = subprocess.run(
-            command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env()
-        )
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0 or not marks_file.exists():
-            raise CommandFailed(f"the timed run failed:\n{done.stderr.decode(errors='replace')}")
+        elapsed = run_once(command, folder, (0,))  # stops the bench with the error output otherwise
         marks = json.loads(marks_file.read_text())
     if "pool" not in marks:
         raise CommandFailed("the drafts were checked in one process (too few for two jobs)")
