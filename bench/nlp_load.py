@@ -23,6 +23,10 @@ STEPS = [
     ("`import spacy`", "import spacy"),
     ("`spacy.blank('fr')` (spaCy's own French tokenizer)", "import spacy; spacy.blank('fr')"),
     ("`spacy.blank('en')`", "import spacy; spacy.blank('en')"),
+    (
+        "postlint's French and English tokenizers (spaCy's rules, kept; spaCy not imported)",
+        "from postlint import nlp; nlp.tokenizer('fr'); nlp.tokenizer('en')",
+    ),
     ("postlint French pipeline (fast tokenizer, sentences)", "from postlint import nlp; nlp.pipeline('fr')"),
     ("postlint French pipeline + lookup lemmas", "from postlint import nlp; nlp.pipeline('fr', True)"),
     ("postlint English pipeline + lookup lemmas", "from postlint import nlp; nlp.pipeline('en', True)"),

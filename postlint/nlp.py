@@ -9,8 +9,9 @@ abstains when the text is too short or the best probability too low (rules/langu
 
 Pipelines (`pipeline`) are blank spaCy pipelines with a sentencizer and, when asked, lookup lemmas
 (spacy-lookups-data's tables, read directly, lower-cased): no trained model is needed, in French or
-in English. The rules only tokenize (`tokenizer`: the pipeline's tokenizer, built alone; sentences
-and lemmas are read from the tokens, see `tokens_of` and `lemma_table`). Importing spaCy's
+in English. The rules only tokenize (`tokenizer`: the pipeline's tokenizer rules, read from spaCy
+once, kept on disk and applied without importing spaCy, see postlint.tokenizer; sentences and
+lemmas are read from the tokens, see `tokens_of` and `lemma_table`). Importing spaCy's
 French language data compiles a 1.45-million-character regular expression (TOKEN_MATCH: about
 2 s); `_french_token_match` compiles the same expression with each spelled-out list of letters
 written as one Unicode property instead (10,000 characters, ~40 ms), and a test checks that both
@@ -522,8 +523,24 @@ def pipeline(lang: str, lemmas: bool = False):
 
 
 def tokenizer(lang: str):
-    """The tokenizer of `pipeline(lang)`, the same rules on the same vocabulary, built once without
-    the pipeline around it (the rules only tokenize: see `_tokenizer`)."""
+    """The tokenizer of `pipeline(lang)`: its rules read from spaCy once, kept on disk and applied
+    without importing spaCy (postlint.tokenizer: the same tokens), built once; spaCy's own
+    (`spacy_tokenizer`) when one of its rules can't be kept."""
+    with _LOCK:
+        return _kept_tokenizer(lang)
+
+
+@cache
+def _kept_tokenizer(lang: str):
+    from postlint import tokenizer as kept
+
+    rules = kept.rules(lang)
+    return kept.Tokenizer(rules, kept.shared_rules()) if rules is not None else _tokenizer(lang)
+
+
+def spacy_tokenizer(lang: str):
+    """spaCy's tokenizer of `pipeline(lang)`, the same rules on the same vocabulary, built once
+    without the pipeline around it (see `_tokenizer`)."""
     with _LOCK:
         return _tokenizer(lang)
 
@@ -641,11 +658,12 @@ class Tokens(NamedTuple):
 
 @cache
 def _sentence_marks(lang: str) -> tuple[frozenset[str], bool]:
-    """The punctuation after which the sentencizer of `pipeline(lang)` starts a sentence, and
-    whether every mark is one character."""
-    from spacy.pipeline import Sentencizer
+    """The punctuation after which the sentencizer of `pipeline(lang)` starts a sentence (what
+    add_pipe("sentencizer") gets, kept by postlint.tokenizer), and whether every mark is one
+    character."""
+    from postlint.tokenizer import shared_rules
 
-    marks = frozenset(Sentencizer.default_punct_chars)  # what add_pipe("sentencizer") gets
+    marks = shared_rules()["sentence_marks"]
     return marks, all(len(mark) == 1 for mark in marks)
 
 
@@ -654,11 +672,16 @@ def tokens_of(doc, lang: str, text: str | None = None) -> Tokens:
     sentences are those that `pipeline(lang)`'s sentencizer sets: its rule, on its punctuation,
     without running it on a Doc. `text`: the Doc's text when the caller has it (spaCy rebuilds
     doc.text at each call)."""
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_URL
+    from postlint.tokenizer import Tokenized
 
-    if text is None:
-        text = doc.text
-    starts, lengths, punct, like_url = doc.to_array([IDX, LENGTH, IS_PUNCT, LIKE_URL]).T.tolist()
+    if isinstance(doc, Tokenized):
+        text, starts, lengths, punct, like_url = doc.text, doc.starts, doc.lengths, doc.punct, doc.like_url
+    else:
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_URL
+
+        if text is None:
+            text = doc.text
+        starts, lengths, punct, like_url = doc.to_array([IDX, LENGTH, IS_PUNCT, LIKE_URL]).T.tolist()
     marks, single = _sentence_marks(lang)
     count = len(starts)
     # spaCy's Sentencizer.predict: the first token starts a sentence, and so does, after a mark,

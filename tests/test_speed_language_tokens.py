@@ -59,11 +59,12 @@ def _reference(lang: str, text: str) -> list[list[int]]:
 
 @pytest.mark.parametrize("lang", ["fr", "en", "ar", "zz"])
 def test_the_rules_tokenizer_is_the_pipelines(lang):
-    """Built without the pipeline (nlp.tokenizer), the same tokens with the same attributes ("zz":
-    no such language, both fall back to the multi-language one)."""
+    """Built without the pipeline (nlp.spacy_tokenizer, whose rules nlp.tokenizer keeps), the same
+    tokens with the same attributes ("zz": no such language, both fall back to the multi-language
+    one)."""
     attributes = [ORTH, IDX, LENGTH, SPACY, LOWER, NORM, SHAPE]
     attributes += [IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LIKE_URL]  # read from the vocabulary's getters
-    ours, theirs = nlp.tokenizer(lang), nlp.pipeline(lang).tokenizer
+    ours, theirs = nlp.spacy_tokenizer(lang), nlp.pipeline(lang).tokenizer
     assert ours is not theirs
     for text in _texts():
         first, second = ours(text), theirs(text)

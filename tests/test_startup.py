@@ -38,7 +38,7 @@ def test_length_only_run_imports_no_nlp(tmp_path):
 SPACY_PROBE = """
 import json, sys
 from postlint import nlp
-doc = nlp.tokenizer("fr")("Bonjour, c'est l'été !")
+doc = nlp.spacy_tokenizer("fr")("Bonjour, c'est l'été !")
 tools = sorted({m.split(".")[0] for m in sys.modules} & {"weasel", "httpx", "rich", "typer"})
 import spacy
 info_works = callable(spacy.info)
