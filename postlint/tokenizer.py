@@ -19,8 +19,10 @@ again when spaCy or this file changes), and applied here the way spaCy's tokeniz
    tokens, the longest first, and replace the tokens they cover.
 
 The token attributes the rules read (is it punctuation, does it look like a link) are spaCy's
-lexical attributes, worked out the same way (`is_punct`, `like_url`). A test compares the tokens
-with spaCy's own on the fixtures, the bench corpus and the guide's texts.
+lexical attributes, worked out the same way (`is_punct`, `like_url`). tests/test_tokenizer.py
+compares the tokens with spaCy's own, offset by offset, on the fixtures, a generated corpus and
+texts chosen for each step, in five languages. When spaCy holds a rule that is no compiled
+pattern, nothing is kept and postlint.nlp uses spaCy's tokenizer itself.
 """
 
 from __future__ import annotations
