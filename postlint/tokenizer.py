@@ -362,7 +362,8 @@ def _url_match(pattern: tuple[str, int, str]):
 # --- the rules, read from spaCy once and kept ---------------------------------------------------
 
 
-def _spacy_state() -> list:
+@cache
+def _spacy_state() -> tuple:
     """What the kept rules are worked out from: spaCy's files (found without importing spaCy) and
     the two postlint files that read them."""
     from importlib.util import find_spec
@@ -372,12 +373,12 @@ def _spacy_state() -> list:
 
     spec = find_spec("spacy")
     spacy_folder = Path(spec.origin).parent if spec and spec.origin else None
-    return [
+    return (
         FORMAT,
         source_state(__file__),
         source_state(nlp.__file__),
         source_state(spacy_folder / "about.py") if spacy_folder else None,
-    ]
+    )
 
 
 @cache
@@ -386,7 +387,7 @@ def rules(lang: str) -> dict | None:
     tokenizer has a rule that can't be kept: then spaCy's own is used)."""
     from postlint.table_store import kept_value
 
-    return kept_value(f"tokenizer_{lang}", [lang, *_spacy_state()], lambda: derived(lang))
+    return kept_value(f"tokenizer_{lang}", (lang, *_spacy_state()), lambda: derived(lang))
 
 
 @cache
