@@ -626,10 +626,10 @@ def _main_language(draft, settings) -> str:
 
 
 def draft_doc(draft, settings):
-    """The draft's text as a spaCy Doc in the draft's language (French or English pipelines; other
-    languages get the blank multi-language one), built once per draft. Tokens only: no sentences
-    and no lemmas (spaCy's pipeline steps cost more than the tokenizer itself, and the rules read
-    sentences from `draft_tokens` and lemmas from `lemma_table`)."""
+    """The draft's text tokenized in the draft's language by `tokenizer` (a
+    postlint.tokenizer.Tokenized, or a spaCy Doc when spaCy's own tokenizer is used; other
+    languages get the multi-language rules), built once per draft. Tokens only: no sentences and
+    no lemmas (the rules read sentences from `draft_tokens` and lemmas from `lemma_table`)."""
     memo = draft.__dict__.setdefault("_postlint_docs", {})
     lang = draft_language(draft, settings)
     if lang not in memo:
