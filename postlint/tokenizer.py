@@ -363,7 +363,7 @@ def _url_match(pattern: tuple[str, int, str]):
 
 
 @cache
-def _spacy_state() -> tuple:
+def spacy_state() -> tuple:
     """What the kept rules are worked out from: spaCy's files (found without importing spaCy) and
     the two postlint files that read them."""
     from importlib.util import find_spec
@@ -387,7 +387,7 @@ def rules(lang: str) -> dict | None:
     tokenizer has a rule that can't be kept: then spaCy's own is used)."""
     from postlint.table_store import kept_value
 
-    return kept_value(f"tokenizer_{lang}", (lang, *_spacy_state()), lambda: derived(lang))
+    return kept_value(f"tokenizer_{lang}", (lang, *spacy_state()), lambda: derived(lang))
 
 
 @cache
@@ -395,7 +395,7 @@ def shared_rules() -> dict:
     """What every language's tokens need: the link rules of LIKE_URL, the sentencizer's marks."""
     from postlint.table_store import kept_value
 
-    return kept_value("tokenizer_shared", _spacy_state(), _derived_shared)
+    return kept_value("tokenizer_shared", spacy_state(), _derived_shared)
 
 
 def derived(lang: str) -> dict | None:

@@ -263,3 +263,76 @@ def test_drafts_without_candidate_words_never_build_a_doc(write, monkeypatch):
     monkeypatch.setattr(nlp, "draft_doc", boom)
     body = "Merci à nos bénévoles pour la belle fête de samedi ! On se revoit le mois prochain."
     assert _run(write, body) == []
+
+
+# --- the lexicon kept in the data folder -----------------------------------------------------------
+
+
+def _fresh_lexicons():
+    wording.lexicon.cache_clear()
+    wording._plain_lexicons.cache_clear()
+    wording.grammar.cache_clear()
+
+
+@pytest.fixture
+def data_folder(tmp_path, monkeypatch):
+    """An empty data folder (postlint.table_store), and lexicons built anew before and after."""
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", str(tmp_path))
+    _fresh_lexicons()
+    yield tmp_path
+    _fresh_lexicons()
+
+
+def _what_it_finds(lexicon, lang):
+    """Every entry's example as the lexicon reads it: the prefilter, the matches, the suggestions."""
+    found = []
+    for raw, _added in lexicon.raws:
+        example = raw.get("example") or raw["phrase"]
+        tokens = _tokens(lang, example)
+        words = set(wording._WORDS.findall(wording._norm(example)))
+        matches = wording.best_matches(lexicon.find(tokens, lexicon.candidates(words)))
+        found.append(
+            (sorted(lexicon.candidates(words)), [(m.start, m.end, m.entry.phrase) for m in matches])
+            + tuple(wording.suggestion(m.entry, tokens, m) for m in matches)
+        )
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_kept_lexicon_reads_as_the_one_built(data_folder, monkeypatch, lang):
+    built = wording.lexicon(lang)
+    expected = _what_it_finds(built, lang)
+    assert len(list(data_folder.glob(f"wording_{lang}-*.marshal"))) == 1
+    _fresh_lexicons()
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("built again")
+
+    with monkeypatch.context() as patched:  # read back: no phrase compiled, no pass over the lemma table
+        patched.setattr(wording, "compile_entry", not_again)
+        patched.setattr(wording.Grammar, "prepare", not_again)
+        patched.setattr(wording.Lexicon, "_needs", not_again)
+        kept = wording.lexicon(lang)
+        assert kept is not built
+        assert kept.entries == built.entries and kept.by_trigger == built.by_trigger
+        assert kept.triggers == built.triggers
+        assert _what_it_finds(kept, lang) == expected
+
+
+def test_a_strategy_files_additions_are_kept_apart(data_folder):
+    added = '[{"phrase": "faire le point sur", "replacement": "revoir"}]'
+    plain, more = wording.lexicon("fr"), wording.lexicon("fr", added)
+    assert len(more.entries) == len(plain.entries) + 1 and more.entries[-1].added
+    assert len(list(data_folder.glob("wording_fr-*.marshal"))) == 1
+    assert len(list(data_folder.glob("wording_fr_added-*.marshal"))) == 1
+    _fresh_lexicons()
+    assert wording.lexicon("fr", added).entries == more.entries  # each read back as it was kept
+    assert wording.lexicon("fr").entries == plain.entries
+
+
+def test_without_a_data_folder_the_entries_wait_for_a_draft_that_may_hold_one(data_folder, monkeypatch):
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", "off")
+    lexicon = wording.lexicon("fr")
+    assert lexicon._entries is None  # compiled only when first asked for
+    assert len(lexicon.entries) >= 150
+    assert not list(data_folder.iterdir())

@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 
 from postlint import nlp
@@ -337,21 +337,51 @@ class Lexicon:
     spaCy) the first time a draft may hold one, so that a run whose drafts hold none never loads a
     pipeline for this rule."""
 
-    def __init__(self, lang: str, raws: tuple[tuple[dict, bool], ...], silence: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        lang: str,
+        raws: tuple[tuple[dict, bool], ...],
+        silence: tuple[str, ...] = (),
+        state: tuple | None = None,
+    ):
         self.lang = lang
         self.grammar = grammar(lang)
         self.raws = raws  # (raw entry, added by the strategy file), all usable
         self.silence = silence
         self._entries: tuple[Entry, ...] | None = None
         self._silenced: frozenset[int] | None = None
-        needs = [self._needs(raw) for raw, _added in raws]
-        self.grammar.prepare({k for need in needs for k, _piece in need})
         self.by_trigger: dict[str, list[tuple[int, tuple[frozenset, ...]]]] = {}
-        for i, need in enumerate(needs):
-            forms = [self.grammar.forms(key) for key, _piece in need]
-            for word in forms[0] if forms else ():
-                self.by_trigger.setdefault(word, []).append((i, tuple(forms[1:])))
+        self._prepared: set[str] = set()  # the keys whose forms the lemma table gave (`prepare`)
+        if state is not None:
+            self._take(state)
+        else:
+            needs = [self._needs(raw) for raw, _added in raws]
+            self._prepare({k for need in needs for k, _piece in need})
+            for i, need in enumerate(needs):
+                forms = [self.grammar.forms(key) for key, _piece in need]
+                for word in forms[0] if forms else ():
+                    self.by_trigger.setdefault(word, []).append((i, tuple(forms[1:])))
         self.triggers = frozenset(self.by_trigger)
+
+    def _prepare(self, keys: set[str]) -> None:
+        self.grammar.prepare(keys)
+        self._prepared |= keys
+
+    def state(self) -> tuple:
+        """What this lexicon worked out, in plain values (see `kept_lexicon`): the prefilter's
+        index, the compiled entries, and the lemma table's forms of the keys it looked up."""
+        names = [f.name for f in fields(Entry)]
+        entries = tuple(tuple(getattr(entry, name) for name in names) for entry in self.entries)
+        inverse = {key: self.grammar._inverse[key] for key in sorted(self._prepared)}
+        return self.by_trigger, entries, inverse
+
+    def _take(self, state: tuple) -> None:
+        by_trigger, entries, inverse = state
+        self.by_trigger = by_trigger
+        self._entries = tuple(Entry(*values) for values in entries)
+        for key, forms in inverse.items():
+            self.grammar._inverse.setdefault(key, forms)
+        self._prepared = set(inverse)
 
     def _needs(self, raw: dict) -> list[tuple[str, str]]:
         """(key, word) for each word of the phrase a text must hold, the rarest first (function
@@ -381,7 +411,7 @@ class Lexicon:
         if self._entries is None:
             self._entries = tuple(compile_entry(raw, self.lang, added) for raw, added in self.raws)
             g = self.grammar
-            g.prepare({g.lemma(e.words[e.head]) for e in self._entries})  # for `is_verb`, in one pass
+            self._prepare({g.lemma(e.words[e.head]) for e in self._entries})  # for `is_verb`, in one pass
         return self._entries
 
     @property
@@ -500,7 +530,37 @@ def lexicon(lang: str, added: str = "[]", silenced: str = "[]") -> Lexicon:
     raws = [(raw, False) for raw in _lexicon_data(lang).get("entries") or ()]
     raws += [(raw, True) for raw in json.loads(added) if _usable(raw)]
     silence = tuple(s for s in json.loads(silenced) if isinstance(s, str) and s.strip())
-    return Lexicon(lang, tuple(raws), silence)
+    return kept_lexicon(lang, tuple(raws), silence, added)
+
+
+_KEPT_FORMAT = "1"
+
+
+def kept_lexicon(lang: str, raws: tuple, silence: tuple[str, ...], added: str) -> Lexicon:
+    """The lexicon, built the first time and then read back from the data folder
+    (postlint.table_store): a run that checks French and English drafts spent some 80 ms building
+    the two lexicons (the lemma table's forms of each phrase's words, the phrases tokenised), on
+    one core before the workers start. Kept under postlint's code and rules, the lemma table's
+    file, spaCy's tokenizer rules and the strategy file's additions (`added`, as JSON). Without a
+    data folder, built here and its entries compiled only when a draft may hold one."""
+    from postlint import tokenizer
+    from postlint.cache import code_fingerprint
+    from postlint.table_store import folder, kept_value, source_state
+
+    if folder() is None:
+        return Lexicon(lang, raws, silence)
+    built: list[Lexicon] = []
+
+    def build() -> tuple:
+        built.append(Lexicon(lang, raws, silence))
+        return built[0].state()
+
+    source = nlp.lemma_source(lang)
+    inputs = (_KEPT_FORMAT, lang, added, code_fingerprint(), source_state(source), tokenizer.spacy_state())
+    # a lexicon with additions under a name of its own: the two don't wipe each other out
+    name = f"wording_{lang}" if added == "[]" else f"wording_{lang}_added"
+    state = kept_value(name, inputs, build)
+    return built[0] if built else Lexicon(lang, raws, silence, state)
 
 
 def lexicons_for(params: dict, default_lang: str) -> dict[str, Lexicon]:
@@ -527,7 +587,6 @@ def _plain_lexicons() -> dict[str, Lexicon]:
 
 
 # --- suggestions ---------------------------------------------------------------------------------------
-
 
 
 def _inflect_fr(g: Grammar, written: str, form: str, replacement: str, after_auxiliary: bool) -> str | None:
