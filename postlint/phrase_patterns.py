@@ -212,14 +212,26 @@ def entry_regex(entry: str, lang: str, forms: dict | None = None) -> str:
     return (_BEFORE if starts else "") + body + (_AFTER if ends else "")
 
 
-def compile_entries(entries, lang: str) -> regex.Pattern | None:
-    """One pattern for all `entries` of a lexicon section in `lang` (None when there are none)."""
+def compile_entries(entries, lang: str, name: str | None = None) -> regex.Pattern | None:
+    """One pattern for all `entries` of a lexicon section in `lang` (None when there are none).
+    `name` (no dash): its expression is kept in the data folder, as a phrase book's are (spelling
+    out a `<lemma>`'s forms is a pass over the lookup table, some 15 ms in French)."""
     entries = [str(e).strip() for e in entries or () if str(e).strip()]
     if not entries:
         return None
+    if name is None:
+        source = _entries_source(entries, lang)
+    else:
+        from postlint.table_store import kept_value
+
+        inputs = _book_inputs([("entries", lang, entries)])
+        source = kept_value(f"entries_{name}", inputs, lambda: _entries_source(entries, lang))
+    return regex.compile(source, regex.IGNORECASE)
+
+
+def _entries_source(entries: list[str], lang: str) -> str:
     forms = _forms_index(lang, lemmas_in(entries))
-    alternatives = [entry_regex(entry, lang, forms) for entry in entries]
-    return regex.compile("|".join(f"(?:{a})" for a in alternatives), regex.IGNORECASE)
+    return "|".join(f"(?:{entry_regex(entry, lang, forms)})" for entry in entries)
 
 
 def entry_pattern(entry: str, lang: str) -> regex.Pattern:

@@ -386,6 +386,30 @@ def test_a_named_phrase_book_is_kept_worked_out_and_follows_its_entries(tmp_path
     assert len(list(tmp_path.glob("phrases_test-*.marshal"))) == 1  # the other entries' copy went
 
 
+def test_a_named_pattern_of_entries_is_kept_worked_out_and_follows_its_entries(tmp_path, monkeypatch):
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", str(tmp_path))
+    entries = ["<partager>", "selon vous"]
+    text = "Nous partagerons, vous partagez, selon vous ? Partageons !"
+    fresh = phrase_patterns.compile_entries(entries, "fr")  # no name: not kept
+    assert list(tmp_path.glob("entries_*")) == []
+    assert len(fresh.findall(text)) == 4
+    assert phrase_patterns.compile_entries(entries, "fr", name="test").pattern == fresh.pattern
+    assert len(list(tmp_path.glob("entries_test-*.marshal"))) == 1
+
+    def not_again(*args):
+        raise AssertionError("worked out again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(phrase_patterns, "_forms_index", not_again)
+        patched.setattr(phrase_patterns, "entry_regex", not_again)
+        kept = phrase_patterns.compile_entries(entries, "fr", name="test")  # read back
+        assert kept.pattern == fresh.pattern and kept.flags == fresh.flags
+    fewer = phrase_patterns.compile_entries(entries[:1], "fr", name="test")
+    assert fewer.findall(text) == ["partagerons", "partagez", "Partageons"]
+    assert len(list(tmp_path.glob("entries_test-*.marshal"))) == 1  # the other entries' copy went
+    assert phrase_patterns.compile_entries([" ", ""], "fr", name="test") is None
+
+
 def test_a_phrase_book_runs_only_the_entries_whose_words_are_in_the_text():
     book = phrase_patterns.PhraseBook(
         [("s", "fr", ["selon|d'après vous", "et vous ,", "$emoji = … $emoji ="])]

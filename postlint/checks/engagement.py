@@ -264,7 +264,7 @@ def _bait_book() -> tuple[PhraseBook, dict[str, _BaitLexicon]]:
             clause_start_kinds=frozenset(map(str, data.get("clause_start_kinds") or ())),
             openers=word_set(data.get("openers")),
             genuine_kinds=frozenset(map(str, genuine.get("kinds") or ())),
-            genuine=compile_entries(genuine.get("words"), lang),
+            genuine=compile_entries(genuine.get("words"), lang, name=f"bait_genuine_{lang}"),
         )
     return PhraseBook(sections, name="engagement_bait"), rules
 

@@ -60,7 +60,7 @@ def _book() -> tuple[PhraseBook, dict[str, _Rules]]:
             continue
         for kind in KINDS:
             sections.append(((lang, kind), lang, data.get(kind)))
-        after = compile_entries(data.get("not_followed_by"), lang)
+        after = compile_entries(data.get("not_followed_by"), lang, name=f"asks_after_{lang}")
         if after is not None:
             after = regex.compile(r"\s*(?:" + after.pattern + ")", regex.IGNORECASE)
         rules[lang] = _Rules(
