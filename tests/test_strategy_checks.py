@@ -200,6 +200,18 @@ def test_the_index_finds_the_pairs_brute_force_finds():
     assert unrelated == set()
 
 
+def test_the_hash_functions_are_numpys_first_draws_from_seed_1():
+    # the numbers written out in postlint.similarity are those the signatures were defined with
+    import numpy as np
+
+    generator = np.random.RandomState(1)
+    a = generator.randint(1, similarity._MAX, size=similarity.PERMUTATIONS, dtype=np.uint64)
+    b = generator.randint(0, similarity._MAX, size=similarity.PERMUTATIONS, dtype=np.uint64)
+    kept_a, kept_b = similarity._permutations()
+    assert kept_a.dtype == kept_b.dtype == np.uint64
+    assert kept_a.tolist() == a.tolist() and kept_b.tolist() == b.tolist()
+
+
 def test_signature_is_the_minhash_of_the_shingles():
     # the definition, in plain integers: for each permutation, the smallest (a * crc32 + b) mod p
     # over the text's shingles, kept on 32 bits
