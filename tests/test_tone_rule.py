@@ -509,3 +509,26 @@ def test_the_kept_trigger_words_are_the_ones_worked_out_and_follow_the_lexicon(t
         assert changed.negative - {"zorglub"} == first.negative
     finally:
         tone._triggers.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_kept_lexicon_keys_are_the_ones_read_from_the_word_lists(tmp_path, monkeypatch, lang):
+    """A language's scored words are read from its word list once, then back from the data folder;
+    read again when postlint's code or rules change."""
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", str(tmp_path))
+    conf = tone._entries(lang)[1]
+    first = tone._kept_keys(lang, conf)
+    assert first == tone._keys(lang, conf) and len(first) > 1000
+    assert len(list(tmp_path.glob(f"tone_keys_{lang}-*.marshal"))) == 1
+    calls = []
+
+    def counted(lang, conf):
+        calls.append(lang)
+        return {"zorglub": -2.0}
+
+    monkeypatch.setattr(tone, "_keys", counted)
+    assert tone._kept_keys(lang, conf) == first and calls == []  # read back
+    from postlint import cache
+
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version")
+    assert tone._kept_keys(lang, conf) == {"zorglub": -2.0} and calls == [lang]

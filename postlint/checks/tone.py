@@ -121,6 +121,27 @@ def languages() -> tuple[str, ...]:
 def _entries(lang: str) -> tuple[dict[str, float], dict]:
     """A language's scored words and phrases (lexicon keys) and its tone.yaml; no spaCy needed."""
     conf = load_rules_yaml(f"lexicons/{lang}/tone.yaml") or {}
+    return _kept_keys(lang, conf), conf
+
+
+def _kept_keys(lang: str, conf: dict) -> dict[str, float]:
+    """`_keys`, kept in the data folder (postlint.table_store) under postlint's code and rules and
+    vaderSentiment's lexicon file: reading the two word lists and turning each word into its key
+    took some 15-20 ms of every start."""
+    from postlint.cache import code_fingerprint
+    from postlint.table_store import kept_value, source_state
+
+    vader = None
+    if conf.get("words_from") == "vaderSentiment":
+        from importlib.util import find_spec
+
+        spec = find_spec("vaderSentiment")
+        vader = source_state(Path(spec.origin).parent / "vader_lexicon.txt") if spec and spec.origin else None
+    return kept_value(f"tone_keys_{lang}", (code_fingerprint(), vader), lambda: _keys(lang, conf))
+
+
+def _keys(lang: str, conf: dict) -> dict[str, float]:
+    """The scored words and phrases of a language's list and its tone.yaml, as lexicon keys."""
     source = conf.get("words_from")
     words = _vader_words() if source == "vaderSentiment" else _words_file(f"{lang}/{source}")
     for word, score in (conf.get("words") or {}).items():
@@ -128,7 +149,7 @@ def _entries(lang: str) -> tuple[dict[str, float], dict]:
             words.pop(str(word), None)
         else:
             words[str(word)] = float(score)
-    return {_key(w): s for w, s in words.items()}, conf
+    return {_key(w): s for w, s in words.items()}
 
 
 @cache
