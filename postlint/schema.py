@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import sys
 from dataclasses import dataclass
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from postlint import i18n
 from postlint.resources import schema_path
@@ -57,7 +61,16 @@ def _compiled(name: str):
 
     Validating a draft's front matter with jsonschema took about a third of reading it; the
     compiled check is some twenty times faster, and it saves importing jsonschema (~50 ms) in a
-    run where every file is valid."""
+    run where every file is valid. The check is kept compiled (`_kept_check`)."""
+    kept = _kept_check(name)
+    if kept is not None:
+        code, function = kept
+        namespace = {"JsonSchemaValueException": _Invalid, "JsonSchemaValuesException": _Invalid}
+        try:
+            exec(code, namespace)
+            return namespace[function]
+        except Exception:  # not what _generated made: compiled again below
+            pass
     import fastjsonschema
 
     try:
@@ -68,6 +81,57 @@ def _compiled(name: str):
         )
     except Exception:  # a keyword it does not know, a $ref outside the file: jsonschema alone decides
         return None
+
+
+class _Invalid(ValueError):
+    """What a kept check raises on data the schema refuses (fastjsonschema's own exceptions, without
+    importing it)."""
+
+
+_KEPT_FORMAT = "1"
+_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+_ROOT = re.compile(r"^def (\w+)\(data\b", re.MULTILINE)
+
+
+def _kept_check(name: str) -> tuple | None:
+    """(code, name of its function) of the schema's compiled check, kept in the data folder
+    (postlint.table_store) as Python's bytecode: making it (fastjsonschema's import, writing the
+    Python, compiling it) took some 25 ms of every start for the two schemas a run reads. Kept
+    under this Python's version (bytecode is made for one), the schema's file, fastjsonschema's
+    version and this module, as `__pycache__` keeps a module's; None without a data folder or when
+    fastjsonschema's code is not as expected."""
+    from postlint.table_store import folder, kept_value, source_state
+
+    spec = find_spec("fastjsonschema") if folder() is not None else None
+    if spec is None or not spec.origin:
+        return None
+    tag = sys.implementation.cache_tag or "python"
+    inputs = (
+        _KEPT_FORMAT,
+        tag,
+        source_state(schema_path(name)),
+        source_state(Path(spec.origin).parent / "version.py"),
+        source_state(__file__),
+    )
+    kept_name = "check_" + re.sub(r"\W", "_", f"{name.split('.')[0]}_{tag}")
+    return kept_value(kept_name, inputs, lambda: _generated(name))
+
+
+def _generated(name: str) -> tuple | None:
+    """The schema's check as fastjsonschema writes it in Python, compiled, with its exceptions taken
+    from the module that runs it rather than imported; None when it can't be made so."""
+    import fastjsonschema
+
+    try:
+        source = fastjsonschema.compile_to_code(
+            load(name), handlers=_NO_FETCH, use_default=False, detailed_exceptions=False
+        )
+    except Exception:
+        return None
+    root = _ROOT.search(source)  # the schema's own function comes first, those of its $refs after
+    if _IMPORT not in source or root is None:
+        return None
+    return compile(source.replace(_IMPORT, ""), f"<postlint: the check of {name}>", "exec"), root.group(1)
 
 
 def _refuse_fetch(uri: str):

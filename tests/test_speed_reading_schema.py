@@ -136,3 +136,58 @@ def test_a_reference_outside_the_schema_is_never_fetched(monkeypatch):
         assert schema._compiled("elsewhere.json") is None
     finally:
         schema._compiled.cache_clear()
+
+
+@pytest.fixture
+def fresh_checks(tmp_path, monkeypatch):
+    """An empty data folder, and the compiled checks made anew before and after."""
+    monkeypatch.setenv("POSTLINT_DATA_CACHE", str(tmp_path))
+    schema._compiled.cache_clear()
+    yield tmp_path
+    schema._compiled.cache_clear()
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_the_kept_check_decides_as_fastjsonschemas_own(fresh_checks, monkeypatch, name):
+    import fastjsonschema
+
+    own = fastjsonschema.compile(
+        schema.load(name), handlers=schema._NO_FETCH, use_default=False, detailed_exceptions=False
+    )
+    schema._compiled(name)  # made, then kept
+    assert len(list(fresh_checks.glob("check_*.marshal"))) == 1
+    schema._compiled.cache_clear()
+
+    def not_again(name):
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(schema, "_generated", not_again)
+    kept = schema._compiled(name)  # read back
+    assert kept.__name__ == own.__name__
+    assert kept.__globals__["JsonSchemaValueException"] is schema._Invalid  # fastjsonschema not needed
+    names = sorted(_names(schema.load(name), set()))
+
+    def accepts(check, instance) -> bool:
+        try:
+            check(instance)
+        except Exception:
+            return False
+        return True
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.dictionaries(st.sampled_from(names), _values(names), max_size=8))
+    def check(instance):
+        assert accepts(kept, instance) == accepts(own, instance)
+
+    check()
+    assert accepts(kept, {}) if name.startswith("strategy") else not accepts(kept, {"platform": 3})
+
+
+def test_a_check_that_cant_be_kept_is_compiled_as_before(fresh_checks, monkeypatch):
+    monkeypatch.setattr(schema, "_generated", lambda name: None)  # fastjsonschema's code not as expected
+    import fastjsonschema
+
+    check = schema._compiled("draft.schema.json")
+    assert check.__globals__["JsonSchemaValueException"] is fastjsonschema.JsonSchemaValueException
+    assert schema._surely_valid({"platform": "x", "date": "2026-11-24 10:00"}, "draft.schema.json")
+    assert not schema._surely_valid({"platform": 3}, "draft.schema.json")
