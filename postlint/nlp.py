@@ -408,11 +408,12 @@ def lemma_table(lang: str) -> dict[str, str]:
 @cache
 def lemma_source(lang: str) -> Path | None:
     """The file of spacy-lookups-data that `lemma_table(lang)` is read from; None without one."""
-    try:
-        import spacy_lookups_data
-    except ImportError:
+    from importlib.util import find_spec
+
+    spec = find_spec("spacy_lookups_data")  # found, not imported (its import reads a catalogue)
+    if spec is None or not spec.origin:
         return None
-    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+    path = Path(spec.origin).parent / "data" / f"{lang}_lemma_lookup.json.gz"
     return path if path.is_file() else None
 
 
