@@ -285,11 +285,9 @@ def _twitter_emoji_table() -> tuple[re.Pattern, frozenset, frozenset, list[int]]
     They come from the file twitter-text builds its emoji pattern from (Unicode's emoji-test.txt,
     in the package): every emoji of every status, but for the Component group (skin tones and hair
     styles alone). A test checks them against twitter-text's own list and pattern."""
-    from importlib.util import find_spec
-    from pathlib import Path
+    from postlint.resources import package_folder
 
-    # the package's folder, found without importing it
-    table = Path(find_spec("twitter_text").origin).parent / "regexp" / "emoji-test.txt"
+    table = package_folder("twitter_text") / "regexp" / "emoji-test.txt"
     singles: set[int] = set()
     sequences: set[str] = set()
     group = None

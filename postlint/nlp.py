@@ -408,12 +408,12 @@ def lemma_table(lang: str) -> dict[str, str]:
 @cache
 def lemma_source(lang: str) -> Path | None:
     """The file of spacy-lookups-data that `lemma_table(lang)` is read from; None without one."""
-    from importlib.util import find_spec
+    from postlint.resources import package_folder
 
-    spec = find_spec("spacy_lookups_data")  # found, not imported (its import reads a catalogue)
-    if spec is None or not spec.origin:
+    folder = package_folder("spacy_lookups_data")  # not imported: its import reads a catalogue
+    if folder is None:
         return None
-    path = Path(spec.origin).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+    path = folder / "data" / f"{lang}_lemma_lookup.json.gz"
     return path if path.is_file() else None
 
 

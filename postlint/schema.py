@@ -16,11 +16,9 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib.util import find_spec
-from pathlib import Path
 
 from postlint import i18n
-from postlint.resources import schema_path
+from postlint.resources import package_folder, schema_path
 
 _TYPE_NAMES = {
     "string": {"fr": "du texte", "en": "text"},
@@ -102,15 +100,15 @@ def _kept_check(name: str) -> tuple | None:
     fastjsonschema's code is not as expected."""
     from postlint.table_store import folder, kept_value, source_state
 
-    spec = find_spec("fastjsonschema") if folder() is not None else None
-    if spec is None or not spec.origin:
+    package = package_folder("fastjsonschema") if folder() is not None else None
+    if package is None:
         return None
     tag = sys.implementation.cache_tag or "python"
     inputs = (
         _KEPT_FORMAT,
         tag,
         source_state(schema_path(name)),
-        source_state(Path(spec.origin).parent / "version.py"),
+        source_state(package / "version.py"),
         source_state(__file__),
     )
     kept_name = "check_" + re.sub(r"\W", "_", f"{name.split('.')[0]}_{tag}")

@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
 FORMAT = 1  # of the kept rules: raise it when `derived` changes what it keeps
@@ -366,13 +365,11 @@ def _url_match(pattern: tuple[str, int, str]):
 def spacy_state() -> tuple:
     """What the kept rules are worked out from: spaCy's files (found without importing spaCy) and
     the two postlint files that read them."""
-    from importlib.util import find_spec
-
     from postlint import nlp
+    from postlint.resources import package_folder
     from postlint.table_store import source_state
 
-    spec = find_spec("spacy")
-    spacy_folder = Path(spec.origin).parent if spec and spec.origin else None
+    spacy_folder = package_folder("spacy")
     return (
         FORMAT,
         source_state(__file__),

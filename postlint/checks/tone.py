@@ -42,7 +42,7 @@ import regex
 from postlint import nlp
 from postlint.draft import Draft
 from postlint.findings import Finding
-from postlint.resources import load_rules_yaml, rules_dir
+from postlint.resources import load_rules_yaml, package_folder, rules_dir
 
 # VADER's constants (vaderSentiment 3.3.2)
 NEGATION = -0.74  # N_SCALAR: a negated word turns around and weakens
@@ -133,10 +133,8 @@ def _kept_keys(lang: str, conf: dict) -> dict[str, float]:
 
     vader = None
     if conf.get("words_from") == "vaderSentiment":
-        from importlib.util import find_spec
-
-        spec = find_spec("vaderSentiment")
-        vader = source_state(Path(spec.origin).parent / "vader_lexicon.txt") if spec and spec.origin else None
+        folder = package_folder("vaderSentiment")
+        vader = source_state(folder / "vader_lexicon.txt") if folder is not None else None
     return kept_value(f"tone_keys_{lang}", (code_fingerprint(), vader), lambda: _keys(lang, conf))
 
 
