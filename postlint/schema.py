@@ -62,9 +62,9 @@ def _compiled(name: str):
     run where every file is valid. The check is kept compiled (`_kept_check`)."""
     kept = _kept_check(name)
     if kept is not None:
-        code, function = kept
         namespace = {"JsonSchemaValueException": _Invalid, "JsonSchemaValuesException": _Invalid}
         try:
+            code, function = kept
             exec(code, namespace)
             return namespace[function]
         except Exception:  # not what _generated made: compiled again below

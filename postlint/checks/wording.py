@@ -335,7 +335,7 @@ class Lexicon:
 
     The prefilter needs only the lemma table; the entries are compiled (their phrases tokenised by
     spaCy) the first time a draft may hold one, so that a run whose drafts hold none never loads a
-    pipeline for this rule."""
+    pipeline for this rule. `state`: all of it as an earlier run worked it out (`kept_lexicon`)."""
 
     def __init__(
         self,
